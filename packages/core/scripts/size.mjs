@@ -1,0 +1,29 @@
+// Prints the min+gzip weight of what a browser app pays for each use of the core, bundled by
+// esbuild from the sources (the same code tsup ships).
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const budgets = [
+  { name: 'createVidgoClient + getTask', limit: 2500, code: `createVidgoClient().getTask('task-1');` },
+];
+
+let failed = false;
+for (const { name, limit, code } of budgets) {
+  const result = await build({
+    stdin: { contents: `import { createVidgoClient } from ${JSON.stringify(entry)};\n${code}`, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+  });
+  const bytes = result.outputFiles[0].contents;
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  const ok = gzip <= limit;
+  failed ||= !ok;
+  console.log(`${name.padEnd(32)} ${String(bytes.length).padStart(6)} B min  ${String(gzip).padStart(5)} B min+gzip  (budget ${limit} B) ${ok ? 'ok' : 'OVER'}`);
+}
+process.exitCode = failed ? 1 : 0;

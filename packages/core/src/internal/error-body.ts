@@ -1,0 +1,27 @@
+export interface ErrorBody {
+  /** The parsed JSON, when the body was JSON. */
+  body: unknown;
+  /** The body's own words, when it has any. */
+  message?: string;
+}
+
+/**
+ * Reads any error body Vidgo or a gateway in front of it sends: `{"detail": "..."}`,
+ * `{"detail": [{"msg": ...}]}`, `{"error": {"message", "type"}}`, or plain text. An HTML page
+ * has no words worth quoting (its title repeats the status line), so it gives no message.
+ */
+export function readErrorBody(text: string): ErrorBody {
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  const { detail, error } = body ?? {};
+  const words =
+    body === undefined
+      ? /^\s*</.test(text) || text
+      : Array.isArray(detail)
+        ? detail.map((item) => item?.msg ?? item).join('; ')
+        : (error?.message ?? detail ?? error ?? body?.message);
+  const message = typeof words === 'string' ? words.replace(/\s+/g, ' ').trim().slice(0, 300) : '';
+  return message ? { body, message } : { body };
+}

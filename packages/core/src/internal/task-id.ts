@@ -1,0 +1,19 @@
+import { InvalidTaskIdError } from '../errors/input-errors.ts';
+
+/**
+ * Checks an opaque task id and returns it percent-encoded as one path segment, so that no id
+ * can point a request anywhere but `/api/generate/status/`. Rejected: blank, `.` and `..`
+ * (path traversal), over 512 characters, C0/C1 control characters (header and log injection),
+ * and lone surrogates (which `encodeURIComponent` cannot encode).
+ */
+export function encodeTaskId(taskId: unknown, operation: string): string {
+  try {
+    if (typeof taskId === 'string' && taskId.length <= 512 && !/^\s*$|^\.\.?$|[\0-\x1f\x7f-\x9f]/.test(taskId)) {
+      return encodeURIComponent(taskId);
+    }
+  } catch {}
+  throw new InvalidTaskIdError(
+    `${operation}: invalid task id (want 1-512 characters, not blank, "." or "..", no control characters)`,
+    { operation },
+  );
+}
