@@ -1,11 +1,24 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  treeshake: true,
-});
+// Keep `node:` in specifiers: Deno and workerd need the prefix, and tsup strips it by default.
+const shared = { sourcemap: true, treeshake: true, removeNodeProtocol: false } as const;
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    dts: true,
+    target: 'es2022',
+    // Both configs build at once into dist/: this one cleans, but spares the CLI's files.
+    clean: ['!cli.js', '!cli.js.map'],
+  },
+  {
+    ...shared,
+    // A Node program with top-level await: ESM only, no types.
+    entry: ['src/cli.ts'],
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+  },
+]);

@@ -1,1 +1,16 @@
-export {};
+export { createVidgoSimulator } from './create-vidgo-simulator.ts';
+export { VirtualClock, realClock, type Clock, type RunOptions, type VirtualClockOptions } from './virtual-clock.ts';
+export type {
+  CallbackLogEntry,
+  Fault,
+  InjectedFault,
+  ListenOptions,
+  RequestLogEntry,
+  SimulatorOptions,
+  SimulatorServer,
+  SubmitBody,
+  TaskScript,
+  VidgoSimulator,
+  WireFile,
+  WireTask,
+} from './simulator-types.ts';
