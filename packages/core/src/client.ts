@@ -1,41 +1,44 @@
-import { VidgoAPIError } from './errors/api-errors.ts';
-import type { VidgoError } from './errors/vidgo-error.ts';
-import { readSubmittedTask, readTask } from './internal/parse-task.ts';
-import { encodeTaskId } from './internal/task-id.ts';
-import { createTransport, type CallOptions, type RetryEvent, type TransportOptions } from './internal/transport.ts';
+import { systemClock } from './clock.ts';
+import { createTransport } from './internal/transport.ts';
+import { retryableRead, statusClient, type VidgoClientOptions, type VidgoStatusClient } from './status-client.ts';
 import type { SubmitTaskRequest, SubmittedTask, Task } from './types.ts';
+import { waitUntilDone } from './wait/wait-for-task.ts';
+import type { WaitState } from './wait/wait-state.ts';
+import { startWait, watchLoop, type WaitContext, type WaitOptions } from './wait/watch-task.ts';
 
-export type { RetryEvent };
-export type VidgoClientOptions = TransportOptions;
-export type RequestOptions = CallOptions;
-
-export interface VidgoClient {
-  readonly baseUrl: string;
-  /** The task's current state. Retries throttling, server errors and network failures. */
-  getTask(taskId: string, options?: RequestOptions): Promise<Task>;
-  /**
-   * Starts a task. Retried only on 429: after a 5xx or a dropped connection the task may already
-   * exist (and cost credits), and Vidgo has no idempotency key.
-   */
-  submitTask(request: SubmitTaskRequest, options?: RequestOptions): Promise<SubmittedTask>;
+export interface SubmitAndWaitOptions extends WaitOptions {
+  /** Called as soon as the task exists, before waiting: keep its id, since it costs credits. */
+  onSubmitted?: (task: SubmittedTask) => void;
 }
 
-const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
-
-// A read is safe to repeat: connection failures, timeouts and garbled answers (a truncated body
-// from a flaky hop) are retried too; other HTTP errors only when the status says it may pass.
-const retryableRead = (error: VidgoError): boolean =>
-  !(error instanceof VidgoAPIError) || RETRYABLE_STATUSES.includes(error.status);
-
-const retryableSubmit = (error: VidgoError): boolean => error instanceof VidgoAPIError && error.status === 429;
+export interface VidgoClient extends VidgoStatusClient {
+  /**
+   * Polls until the task is finished and returns it. Throws `TaskFailedError` when it failed and
+   * `WaitTimeoutError` at the deadline (15 minutes by default).
+   */
+  waitForTask(taskId: string, options?: WaitOptions): Promise<Task>;
+  /** Each observed change of status or progress, ending with the terminal task. `break` stops polling. */
+  watchTask(taskId: string, options?: WaitOptions): AsyncGenerator<Task, void>;
+  /** Submits, then waits. Every error after the submit carries the task id. */
+  submitAndWait(request: SubmitTaskRequest, options?: SubmitAndWaitOptions): Promise<Task>;
+  /** Carries on a wait from its saved state (`onState`, or `WaitTimeoutError.state`), deadline included. */
+  resumeWait(state: WaitState, options?: WaitOptions): Promise<Task>;
+}
 
 export function createVidgoClient(options: VidgoClientOptions = {}): VidgoClient {
-  const { baseUrl, send } = createTransport(options);
+  const transport = createTransport(options);
+  const client = statusClient(transport);
+  const clock = options.clock ?? systemClock;
+  const context: WaitContext = { getTask: client.getTask, clock, retryable: retryableRead };
   return {
-    baseUrl,
-    getTask: async (taskId, options) =>
-      send('getTask', taskId, `/api/generate/status/${encodeTaskId(taskId, 'getTask')}`, undefined, readTask, retryableRead, options),
-    submitTask: async (request, options) =>
-      send('submitTask', undefined, '/api/generate/submit', JSON.stringify(request), readSubmittedTask, retryableSubmit, options),
+    ...client,
+    waitForTask: (taskId, options = {}) => waitUntilDone(context, startWait(taskId, options, clock.now()), options),
+    watchTask: (taskId, options = {}) => watchLoop(context, startWait(taskId, options, clock.now()), options),
+    resumeWait: (state, options = {}) => waitUntilDone(context, { ...state }, options),
+    async submitAndWait(request, options = {}) {
+      const submitted = await client.submitTask(request, options);
+      options.onSubmitted?.(submitted);
+      return waitUntilDone(context, startWait(submitted.task_id, { model: request.model, ...options }, clock.now(), clock.now()), options);
+    },
   };
 }

@@ -1,18 +1,9 @@
 export { createVidgoClient } from './client.ts';
-export type { RequestOptions, RetryEvent, VidgoClient, VidgoClientOptions } from './client.ts';
-export type { Clock } from './clock.ts';
-export { isTerminal } from './is-terminal.ts';
-export type { FileType, SubmitTaskRequest, SubmittedTask, Task, TaskFile, TaskStatus } from './types.ts';
-export { VidgoError } from './errors/vidgo-error.ts';
-export {
-  AuthenticationError,
-  BadRequestError,
-  InsufficientCreditsError,
-  InternalServerError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  VidgoAPIError,
-} from './errors/api-errors.ts';
-export { ConnectionError, RequestTimeoutError } from './errors/transport-errors.ts';
-export { ConfigurationError, InvalidResponseError, InvalidTaskIdError } from './errors/input-errors.ts';
+export type { SubmitAndWaitOptions, VidgoClient } from './client.ts';
+export type { RequestOptions, RetryEvent, VidgoClientOptions, VidgoStatusClient } from './status-client.ts';
+export * from './shared-exports.ts';
+export { adaptiveStrategy, type PollStrategy } from './wait/adaptive-strategy.ts';
+export { expectedDuration } from './wait/expected-duration.ts';
+export { TaskFailedError, WaitTimeoutError } from './wait/wait-errors.ts';
+export type { WaitState } from './wait/wait-state.ts';
+export type { WaitOptions } from './wait/watch-task.ts';

@@ -1,3 +1,5 @@
+import { TimerQueue, type Timer } from './internal/timer-queue.ts';
+
 /** Time as a client or the simulator sees it. Structurally identical to core's `Clock`. */
 export interface Clock {
   now(): number;
@@ -28,11 +30,6 @@ const DEFAULT_IDLE_TIMEOUT_MS = 2000;
 // runs on microtasks alone and is done after one turn; three leave headroom for longer chains.
 const SETTLE_YIELDS = 3;
 
-interface Timer {
-  readonly at: number;
-  readonly order: number;
-  readonly callback: () => void;
-}
 
 export interface VirtualClockOptions {
   /** Epoch milliseconds the clock starts at. Default: 2025-11-12T10:30:00Z, the docs' example time. */
@@ -50,7 +47,7 @@ export interface RunOptions {
 export class VirtualClock implements Clock {
   #now: number;
   #order = 0;
-  #timers = new Set<Timer>();
+  #timers = new TimerQueue();
   #busy = false;
 
   constructor(options: VirtualClockOptions = {}) {
@@ -68,7 +65,7 @@ export class VirtualClock implements Clock {
   };
 
   clearTimeout = (handle: unknown): void => {
-    this.#timers.delete(handle as Timer);
+    this.#timers.cancel(handle as Timer);
   };
 
   get pendingTimers(): number {
@@ -133,17 +130,11 @@ export class VirtualClock implements Clock {
   }
 
   #earliest(): Timer | undefined {
-    let earliest: Timer | undefined;
-    for (const timer of this.#timers) {
-      if (!earliest || timer.at < earliest.at || (timer.at === earliest.at && timer.order < earliest.order)) {
-        earliest = timer;
-      }
-    }
-    return earliest;
+    return this.#timers.peek();
   }
 
   #fire(timer: Timer): void {
-    this.#timers.delete(timer);
+    this.#timers.cancel(timer);
     this.#now = Math.max(this.#now, timer.at);
     timer.callback();
   }

@@ -27,7 +27,9 @@ describe('VidgoError', () => {
         'PermissionDeniedError',
         'RateLimitError',
         'RequestTimeoutError',
+        'TaskFailedError',
         'VidgoAPIError',
+        'WaitTimeoutError',
         'VidgoError',
       ].sort(),
     );

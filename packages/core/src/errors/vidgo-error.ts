@@ -27,7 +27,7 @@ export class VidgoError extends Error {
    * `request_timeout`, `invalid_task_id`… Messages may change; codes do not.
    */
   get code(): string {
-    return this.name.replace(/Error$/, '').replace(/([a-z])(?=[A-Z])/g, '$1_').toLowerCase();
+    return this.name.slice(0, -5).replace(/([a-z])(?=[A-Z])/g, '$1_').toLowerCase();
   }
 
   /** True for any error from any copy of this SDK. */

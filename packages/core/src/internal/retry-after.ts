@@ -3,7 +3,7 @@
  * (a date already past means now). Undefined when absent or unreadable.
  */
 export function parseRetryAfter(headers: Headers, now: number): number | undefined {
-  const value = headers.get('retry-after')?.trim();
+  const value = headers.get('retry-after');
   if (!value) return undefined;
   const ms = /^[\d.]+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
   return ms >= 0 ? ms : ms < 0 ? 0 : undefined;

@@ -13,7 +13,7 @@ export function encodeTaskId(taskId: unknown, operation: string): string {
     }
   } catch {}
   throw new InvalidTaskIdError(
-    `${operation}: invalid task id (want 1-512 characters, not blank, "." or "..", no control characters)`,
+    `${operation}: invalid task id (1-512 characters; not blank, . or ..; no control characters)`,
     { operation },
   );
 }

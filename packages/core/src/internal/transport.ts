@@ -59,7 +59,12 @@ export type Send = <Result>(
  * makes of the 2xx JSON (undefined from `read`: not the documented shape). `retryable` decides
  * per error, since a submit must never be sent twice.
  */
-export function createTransport(options: TransportOptions): { baseUrl: string; send: Send } {
+export interface Transport {
+  baseUrl: string;
+  send: Send;
+}
+
+export function createTransport(options: TransportOptions): Transport {
   const {
     apiKey,
     timeoutMs = 30_000,
@@ -75,7 +80,7 @@ export function createTransport(options: TransportOptions): { baseUrl: string; s
   if (!/^https?:\/\/\w[^?#]*$/i.test(baseUrl)) invalid('baseUrl (an http(s) URL, no query)');
   // Checked here so that a bad key never reaches Headers, whose TypeError would quote it.
   if (apiKey !== undefined && !/^[\x21-\x7e]+$/.test(apiKey)) invalid('apiKey (printable ASCII, no spaces)');
-  if (!(timeoutMs > 0 && maxRetries >= 0 && maxRetryAfterMs >= 0)) invalid('timeoutMs, maxRetries or maxRetryAfterMs');
+  if (!(timeoutMs > 0 && maxRetries >= 0 && maxRetryAfterMs >= 0)) invalid('timeoutMs/maxRetries/maxRetryAfterMs');
   let baseHeaders: Headers;
   try {
     baseHeaders = new Headers(options.headers);
@@ -84,19 +89,19 @@ export function createTransport(options: TransportOptions): { baseUrl: string; s
   }
   baseHeaders.set('accept', 'application/json');
   if (apiKey) baseHeaders.set('authorization', `Bearer ${apiKey}`);
-  const scrub = (text: string) => (apiKey ? text.split(apiKey).join('[redacted]') : text);
+  const scrub = (text: string) => (apiKey ? text.replaceAll(apiKey, '[redacted]') : text);
 
   const send: Send = async (operation, taskId, path, body, read, retryable, { signal, onRetry } = {}) => {
     const fetchFunction = options.fetch ?? globalThis.fetch;
-    if (typeof fetchFunction !== 'function') throw new ConfigurationError('no fetch found: pass createVidgoClient({ fetch })');
+    if (typeof fetchFunction !== 'function') throw new ConfigurationError('no fetch here: pass createVidgoClient({ fetch })');
     // What every error of this call carries, and how its message names the call.
     const where = { operation, taskId };
     const label = taskId === undefined ? operation : `${operation}("${taskId}")`;
     const headers = new Headers(baseHeaders);
     // Only a request with a body declares JSON: on a GET it would cost browsers a CORS preflight.
     if (body) headers.set('content-type', 'application/json');
-    const invalidAnswer = (text: string, why: string): never => {
-      throw new InvalidResponseError(`${label}: the answer ${why}`, { ...where, rawBody: text.slice(0, 2000) });
+    const invalidAnswer = (raw: string, why: string): never => {
+      throw new InvalidResponseError(`${label}: the answer ${why}`, { ...where, rawBody: raw.slice(0, 2000) });
     };
 
     for (let attempt = 0; ; attempt++) {
@@ -114,31 +119,33 @@ export function createTransport(options: TransportOptions): { baseUrl: string; s
             try {
               // Called as a plain function, never as a method: Workers throw "Illegal invocation" otherwise.
               const response = await fetchFunction(baseUrl + path, { method: body ? 'POST' : 'GET', headers, body, signal: attemptSignal });
-              return [response, scrub(await response.text())] as const;
+              return [response, await response.text()] as const;
             } catch (cause) {
               throw new ConnectionError(`${label}: could not reach ${baseUrl} (${scrub(String(cause))})`, { ...where, cause });
             }
           },
         );
-        const { status } = response;
-        if (status > 199 && status < 300) {
+        // Only what an error keeps is scrubbed: the data of a success is never rewritten.
+        const raw = scrub(text);
+        if (response.ok) {
           let json: unknown;
           try {
             json = JSON.parse(text);
           } catch {
-            invalidAnswer(text, 'is not JSON');
+            invalidAnswer(raw, 'is not JSON');
           }
-          return read(json) ?? invalidAnswer(text, 'is not a Vidgo task');
+          return read(json) ?? invalidAnswer(raw, 'is not a Vidgo task');
         }
-        const { body: errorBody, message } = readErrorBody(text);
+        const { body: errorBody, message } = readErrorBody(raw);
         const headerCopy: Record<string, string> = {};
         response.headers.forEach((value, name) => (headerCopy[name] = scrub(value)));
+        const { status } = response;
         const ErrorClass = apiErrorClass(status, /credit/i.test(message!));
         error = new ErrorClass(`${label}: ${status} ${message ?? response.statusText}`, {
           ...where,
           status,
           body: errorBody,
-          rawBody: text.slice(0, 2000),
+          rawBody: raw.slice(0, 2000),
           headers: headerCopy,
           retryAfterMs: parseRetryAfter(response.headers, clock.now()),
         });

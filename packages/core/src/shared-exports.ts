@@ -1,0 +1,17 @@
+// What both entry points export besides their client factory.
+export type { Clock } from './clock.ts';
+export { isTerminal } from './is-terminal.ts';
+export type { FileType, SubmitTaskRequest, SubmittedTask, Task, TaskFile, TaskStatus } from './types.ts';
+export { VidgoError } from './errors/vidgo-error.ts';
+export {
+  AuthenticationError,
+  BadRequestError,
+  InsufficientCreditsError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  VidgoAPIError,
+} from './errors/api-errors.ts';
+export { ConnectionError, RequestTimeoutError } from './errors/transport-errors.ts';
+export { ConfigurationError, InvalidResponseError, InvalidTaskIdError } from './errors/input-errors.ts';

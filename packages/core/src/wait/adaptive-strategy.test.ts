@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../types.ts';
+import { adaptiveStrategy } from './adaptive-strategy.ts';
+import { observe, type WaitState } from './wait-state.ts';
+
+const T0 = Date.parse('2025-11-12T10:30:00Z');
+const IMAGE: [number, number] = [15_000, 60_000];
+
+function stateAfter(observations: [number, Partial<Task>][], expected: [number, number] = IMAGE): WaitState {
+  const state: WaitState = { taskId: 't', startedAt: T0, deadline: T0 + 900_000, attempts: 0, failures: 0, expected };
+  for (const [at, fields] of observations) {
+    observe(state, { task_id: 't', status: 'running', files: [], created_time: '2025-11-12T10:30:00', ...fields }, T0 + at);
+  }
+  return state;
+}
+
+describe('adaptiveStrategy', () => {
+  it('waits half the shortest typical duration while the task is queued', () => {
+    expect(adaptiveStrategy(stateAfter([[0, { status: 'not_started', progress: 0 }]]), T0)).toBe(7500);
+    expect(adaptiveStrategy(stateAfter([[0, { status: 'not_started' }]], [90_000, 300_000]), T0)).toBe(45_000);
+  });
+
+  it('sleeps through the time in which no task of this kind finishes, when progress says nothing', () => {
+    const state = stateAfter([[5000, { progress: 0 }]]);
+    expect(adaptiveStrategy(state, T0 + 5000)).toBe(10_000);
+    expect(adaptiveStrategy(stateAfter([[20_000, { progress: 0 }]]), T0 + 20_000)).toBeLessThanOrEqual(0);
+  });
+
+  it('predicts the finish from the rate of progress and sleeps a share of what remains', () => {
+    // 0 % at 2 s, 40 % at 22 s: 2 % a second, 30 s to go.
+    const state = stateAfter([
+      [2000, { progress: 0 }],
+      [22_000, { progress: 40 }],
+    ]);
+    expect(adaptiveStrategy(state, T0 + 22_000)).toBe(15_000);
+    // With a baseline longer than what remains, it trusts the estimate more.
+    const later = stateAfter([
+      [2000, { progress: 0 }],
+      [42_000, { progress: 80 }],
+    ]);
+    expect(adaptiveStrategy(later, T0 + 42_000)).toBeCloseTo(7000);
+  });
+
+  it('drops the prediction when progress stops moving as the rate says it should', () => {
+    const state = stateAfter([
+      [2000, { progress: 0 }],
+      [12_000, { progress: 45 }],
+      [20_000, { progress: 45 }],
+    ]);
+    expect(adaptiveStrategy(state, T0 + 20_000)).toBeLessThanOrEqual(0);
+  });
+
+  it('measures afresh when progress goes backwards, and never answers NaN or a negative wait that grows', () => {
+    const state = stateAfter([
+      [2000, { progress: 10 }],
+      [6000, { progress: 30 }],
+      [10_000, { progress: 5 }],
+    ]);
+    expect(state.anchor).toEqual([T0 + 10_000, 5]);
+    expect(state.moved).toBeUndefined();
+    const delay = adaptiveStrategy(state, T0 + 10_000);
+    expect(Number.isFinite(delay)).toBe(true);
+  });
+
+  it('backs off once the task is later than the longest typical duration', () => {
+    const state = stateAfter([[100_000, { progress: 0 }]]);
+    expect(adaptiveStrategy(state, T0 + 100_000)).toBe(10_000);
+  });
+
+  it('backs off exponentially after failures and on unknown statuses', () => {
+    const state = stateAfter([[0, { status: 'upscaling' }]]);
+    state.failures = 3;
+    expect(adaptiveStrategy(state, T0)).toBe(8000);
+    state.failures = 0;
+    expect(adaptiveStrategy(state, T0)).toBe(1000);
+  });
+});
+
+describe('observe', () => {
+  it('reads created_time as UTC, and ignores a time that cannot be right', () => {
+    expect(stateAfter([[5000, {}]]).createdAt).toBe(T0);
+    expect(stateAfter([[5000, { created_time: '2031-01-01T00:00:00' }]]).createdAt).toBeUndefined();
+    expect(stateAfter([[5000, { created_time: 'yesterday' }]]).createdAt).toBeUndefined();
+  });
+
+  it('reports a change only when status or progress changed', () => {
+    const state = stateAfter([[0, { progress: 10 }]]);
+    const task: Task = { task_id: 't', status: 'running', files: [], progress: 10 };
+    expect(observe(state, task, T0 + 2000)).toBe(false);
+    expect(observe(state, { ...task, progress: 11 }, T0 + 4000)).toBe(true);
+    expect(observe(state, { ...task, progress: 11, status: 'finished' }, T0 + 6000)).toBe(true);
+  });
+});

@@ -1,0 +1,41 @@
+import type { WaitState } from './wait-state.ts';
+
+/**
+ * Decides how long to sleep before the next poll. The engine clamps the answer between
+ * `minIntervalMs` and `maxIntervalMs` and never past the deadline.
+ */
+export type PollStrategy = (state: WaitState, now: number) => number;
+
+const KNOWN = ['not_started', 'running'];
+
+/**
+ * The default schedule: sleep long while nothing can have changed, and poll right around the
+ * predicted finish.
+ * - Queued: a task that has not started cannot finish sooner than its shortest typical duration,
+ *   so polling twice within that span notices the start in time.
+ * - Moving progress: the rate since progress began to move predicts the finish; sleep a share of
+ *   what remains (more of it once the baseline is longer than what remains), so estimation errors
+ *   shrink as the finish nears and the prediction is never overshot by much. Progress that stops
+ *   moving when the rate says it should have (steps, stalls, a task stuck at 99 %) voids the
+ *   prediction.
+ * - No usable progress: nothing is expected before the shortest typical duration has passed.
+ * - Past the longest typical duration: back off gently, as something is slow.
+ * Errors and unknown statuses back off exponentially.
+ */
+export const adaptiveStrategy: PollStrategy = (state, now) => {
+  const { status, anchor, moved, createdAt, failures } = state;
+  const [shortest, longest] = state.expected ?? [15_000, 300_000];
+  if (failures || !KNOWN.includes(status!)) return 1000 * 2 ** failures;
+  if (status === 'not_started') return shortest / 2;
+  const age = createdAt === undefined ? 0 : now - createdAt;
+  const priorWait = shortest - age;
+  if (moved && anchor) {
+    const baseline = moved[0] - anchor[0];
+    const rate = (moved[1] - anchor[1]) / baseline;
+    // Progress that should have moved by now but has not (steps, a stall) voids the prediction.
+    if (rate * (now - moved[0]) > 2) return priorWait;
+    const remaining = moved[0] + (100 - moved[1]) / rate - now;
+    return Math.max(priorWait, remaining * (baseline > remaining ? 0.7 : 0.5));
+  }
+  return age > longest ? (age - longest) / 4 : priorWait;
+};
