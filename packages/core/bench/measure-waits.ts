@@ -50,7 +50,6 @@ export async function measureWaits(workload: Workload, contender: Contender): Pr
     finishAt[index] = start + queuedMs + durationMs;
     return simulator.createTask({ model, queuedMs, durationMs, progress: workload.progress });
   });
-  const strategyRandom = seededRandom(workload.seed + 1);
   const lags: number[] = [];
   const waits = ids.map((id, index) =>
     client
@@ -62,7 +61,6 @@ export async function measureWaits(workload: Workload, contender: Contender): Pr
       })
       .then(() => lags.push(clock.now() - finishAt[index]!)),
   );
-  void strategyRandom;
   await clock.run(Promise.all(waits), { maxMs: 7_200_000 });
   lags.sort((a, b) => a - b);
   return {

@@ -7,3 +7,4 @@ export { expectedDuration } from './wait/expected-duration.ts';
 export { TaskFailedError, WaitTimeoutError } from './wait/wait-errors.ts';
 export type { WaitState } from './wait/wait-state.ts';
 export type { WaitOptions } from './wait/watch-task.ts';
+export { TaskPool, type TaskPoolOptions, type TaskResult, type WatchOptions } from './wait/task-pool.ts';

@@ -22,6 +22,12 @@ const KNOWN = ['not_started', 'running'];
  * - Past the longest typical duration: back off gently, as something is slow.
  * Errors and unknown statuses back off exponentially.
  */
+/** When the task should finish, by its progress, or else by its kind; undefined when unknown. */
+export function predictedFinish({ anchor, moved, createdAt, expected }: WaitState): number | undefined {
+  if (moved && anchor && moved[1] > anchor[1]) return moved[0] + ((100 - moved[1]) * (moved[0] - anchor[0])) / (moved[1] - anchor[1]);
+  return createdAt === undefined ? undefined : createdAt + (expected?.[0] ?? 15_000);
+}
+
 export const adaptiveStrategy: PollStrategy = (state, now) => {
   const { status, anchor, moved, createdAt, failures } = state;
   const [shortest, longest] = state.expected ?? [15_000, 300_000];
