@@ -1,0 +1,16 @@
+import { defineRealServerChecks } from './real-server-checks.ts';
+import { defineSimulatedChecks } from './simulated-checks.ts';
+import type { ConformanceHarness, ConformanceTarget } from './target.ts';
+
+export type { ConformanceHarness, ConformanceTarget, RealServer } from './target.ts';
+export { ConformanceFailure } from './assert.ts';
+
+/**
+ * Registers the whole suite with the runtime's test runner: `harness.test` is vitest's `it`,
+ * `Deno.test`, or the Workers pool's `it`. The library under test comes in `target`, so the same
+ * suite checks the sources, a build, or a packed package.
+ */
+export function defineConformanceSuite(harness: ConformanceHarness, target: ConformanceTarget): void {
+  defineSimulatedChecks(harness, target);
+  if (target.server) defineRealServerChecks(harness, target, target.server);
+}
