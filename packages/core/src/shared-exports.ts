@@ -1,6 +1,8 @@
 // What both entry points export besides their client factory.
-export type { Clock } from './clock.ts';
+export { systemClock, type Clock } from './clock.ts';
 export { isTerminal } from './is-terminal.ts';
+export { readTask as parseTask } from './internal/parse-task.ts';
+export { encodeTaskId } from './internal/task-id.ts';
 export type { FileType, SubmitTaskRequest, SubmittedTask, Task, TaskFile, TaskStatus } from './types.ts';
 export { VidgoError } from './errors/vidgo-error.ts';
 export {

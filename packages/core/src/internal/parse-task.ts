@@ -13,7 +13,8 @@ export function readSubmittedTask(json: unknown): SubmittedTask | undefined {
 }
 
 /**
- * Reads a task tolerantly, as the contract decides: `task_id` and `status` must be strings;
+ * Reads a task tolerantly from a status body (`{code, data}`) or a callback body (either shape),
+ * as the contract decides: `task_id` and `status` must be strings;
  * `progress` and `error_message` may be missing; unknown fields and unknown status or file type
  * values pass through. Undefined when the body is not a task at all.
  */
