@@ -1,0 +1,34 @@
+import { serve } from '@hono/node-server';
+import { buildInProcessProxy } from '../node-proxy.ts';
+import { readSettings, SettingsError } from '../settings.ts';
+
+let settings;
+try {
+  settings = readSettings(process.env);
+} catch (error) {
+  if (!(error instanceof SettingsError)) throw error;
+  console.error(`edge-proxy: ${error.message}`);
+  process.exit(1);
+}
+
+const { app, runtime, embedded, log } = buildInProcessProxy(settings);
+const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, (info) => {
+  const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
+  log('info', `listening on ${url}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`);
+});
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(`edge-proxy: cannot listen on ${settings.host}:${settings.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : error.message}`);
+  process.exit(1);
+});
+
+let stopping = false;
+const stop = () => {
+  if (stopping) process.exit(130);
+  stopping = true;
+  runtime.hub.close();
+  server.close(() => process.exit(0));
+  // Open SSE streams would hold close() forever: they were just ended, but do not wait on stragglers.
+  setTimeout(() => process.exit(0), 2000).unref();
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

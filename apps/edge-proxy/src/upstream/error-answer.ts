@@ -1,0 +1,43 @@
+import { VidgoError } from '@vidgo-sdk/core';
+import type { Log } from '../logger.ts';
+
+export interface ErrorAnswer {
+  status: 400 | 403 | 404 | 429 | 500 | 502 | 504;
+  detail: string;
+  retryAfterSeconds?: number;
+}
+
+/**
+ * What a browser is told when asking Vidgo failed. The proxy's own problems (its key refused,
+ * Vidgo down) are 5xx that blame the proxy, never a 401 that would blame the browser; the
+ * details stay in the log, which never holds the key.
+ */
+export function errorAnswer(error: unknown, log: Log): ErrorAnswer {
+  if (!VidgoError.is(error)) {
+    log('error', `unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    return { status: 500, detail: 'Internal proxy error' };
+  }
+  switch (error.name) {
+    case 'InvalidTaskIdError':
+      return { status: 400, detail: 'Invalid task id' };
+    case 'NotFoundError':
+      return { status: 404, detail: 'Task not found' };
+    case 'PermissionDeniedError':
+      return { status: 403, detail: 'The task belongs to another account' };
+    case 'BadRequestError':
+      return { status: 400, detail: 'Vidgo refused the request' };
+    case 'AuthenticationError':
+      log('error', "Vidgo refused the proxy's API key (401): check VIDGO_API_KEY");
+      return { status: 502, detail: "The proxy's Vidgo API key was refused: a problem of the proxy, not of your request" };
+    case 'RateLimitError': {
+      const { retryAfterMs } = error as { retryAfterMs?: number };
+      return { status: 429, detail: 'Vidgo is rate limiting the proxy', retryAfterSeconds: Math.max(1, Math.ceil((retryAfterMs ?? 5000) / 1000)) };
+    }
+    case 'RequestTimeoutError':
+      log('warn', `Vidgo did not answer in time: ${error.message}`);
+      return { status: 504, detail: 'Vidgo did not answer in time' };
+    default:
+      log('warn', `Vidgo request failed: ${error.message}`);
+      return { status: 502, detail: 'Vidgo could not be reached or answered with an error' };
+  }
+}

@@ -1,0 +1,41 @@
+import type { Task } from '@vidgo-sdk/core';
+
+/** Finished and failed tasks never change: served from here instead of asking Vidgo again. */
+export interface TaskCache {
+  get(taskId: string): Promise<Task | undefined>;
+  put(task: Task): Promise<void>;
+}
+
+// File URLs die 24 h after the task was created; keep a margin so a cached URL still works.
+const FILE_URL_LIFETIME_MS = 24 * 3_600_000;
+const MARGIN_MS = 3_600_000;
+
+/**
+ * How long a terminal task may be served from a cache: never past its file URLs' life (24 h
+ * from `created_time`, read as UTC, less an hour of margin), and at most `maxAgeMs`.
+ */
+export function cacheLifetimeMs(task: Task, now: number, maxAgeMs: number): number {
+  const created = Date.parse(`${task.created_time}Z`);
+  const left = Number.isNaN(created) || created > now ? maxAgeMs : created + FILE_URL_LIFETIME_MS - MARGIN_MS - now;
+  return Math.max(0, Math.min(maxAgeMs, left));
+}
+
+/** An in-process cache (Node, Deno): bounded in entries, each with its own expiry. */
+export function memoryTaskCache({ maxEntries = 10_000, maxAgeMs = 3_600_000, now = Date.now } = {}): TaskCache {
+  const entries = new Map<string, { task: Task; expiresAt: number }>();
+  return {
+    async get(taskId) {
+      const entry = entries.get(taskId);
+      if (entry && entry.expiresAt > now()) return entry.task;
+      entries.delete(taskId);
+      return undefined;
+    },
+    async put(task) {
+      const lifetime = cacheLifetimeMs(task, now(), maxAgeMs);
+      if (lifetime <= 0) return;
+      entries.delete(task.task_id);
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+      entries.set(task.task_id, { task, expiresAt: now() + lifetime });
+    },
+  };
+}

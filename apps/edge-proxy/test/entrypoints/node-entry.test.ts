@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkProxyOverHttp } from './http-checks.ts';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const children: ChildProcess[] = [];
+
+/** Starts `src/entry/node.ts` as its own process, as `pnpm start` does, and waits for its address. */
+function startNodeEntry(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['scripts/run-ts.mjs', 'apps/edge-proxy/src/entry/node.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolve({ child, url: match[1]!, output: () => output });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(Object.assign(new Error(`exited with ${code}: ${output}`), { code, output })));
+  });
+}
+
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+describe('the Node entrypoint over real HTTP', () => {
+  it('serves the proxy and its demo on the embedded simulator, says so, and stops on SIGTERM', async () => {
+    const { child, url, output } = await startNodeEntry({});
+    await checkProxyOverHttp(url);
+    expect(output()).toMatch(/embedded simulated Vidgo/);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 30_000);
+
+  it('stops at once on a bad setting, with one clear line', async () => {
+    const error = await startNodeEntry({ PORT: 'eighty' }).catch((error: { code: number; output: string }) => error);
+    expect(error).toMatchObject({ code: 1 });
+    expect((error as { output: string }).output.trim()).toBe('edge-proxy: PORT must be a port number, got "eighty"');
+  }, 30_000);
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { proxyHarness, readEvents, type SseEvent } from './support/proxy-harness.ts';
+
+const tasks = (events: SseEvent[]) => events.filter((event) => event.event === 'task').map((event) => JSON.parse(event.data!));
+
+describe('GET /api/generate/status/:taskId/events', () => {
+  it('sends one event per change and ends after the terminal one', async () => {
+    const { simulator, request, run } = proxyHarness();
+    const id = simulator.createTask({ queuedMs: 1000, durationMs: 20_000, progress: 'stepwise' });
+    const response = await request(`/api/generate/status/${id}/events`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events = await run(readEvents(response));
+    expect(tasks(events).map((task) => `${task.status} ${task.progress}`)).toEqual(['not_started 0', 'running 0', 'running 45', 'finished 100']);
+    expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
+  });
+
+  it('polls once for any number of watchers, and stops when the last one leaves', async () => {
+    const { simulator, request, clock, run, runtime, upstreamRequests } = proxyHarness();
+    const id = simulator.createTask({ model: 'sora-2', durationMs: 200_000 });
+    const streams = await Promise.all(Array.from({ length: 50 }, () => request(`/api/generate/status/${id}/events`)));
+    const readers = streams.map((response) => readEvents(response, (events) => tasks(events).length >= 2));
+    await run(Promise.all(readers));
+    expect(runtime.hub.loops).toBe(0);
+    const polls = upstreamRequests(id);
+    expect(polls).toBeLessThanOrEqual(4);
+    await clock.advance(300_000);
+    expect(upstreamRequests(id)).toBe(polls);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('gives the same sequence to every watcher, whenever it joined', async () => {
+    const { simulator, request, run, clock } = proxyHarness();
+    const id = simulator.createTask({ queuedMs: 1000, durationMs: 20_000, progress: 'stepwise' });
+    const early = readEvents(await request(`/api/generate/status/${id}/events`));
+    await clock.advance(9000);
+    const late = readEvents(await request(`/api/generate/status/${id}/events`));
+    const [first, second] = await run(Promise.all([early, late]));
+    expect(tasks(second).at(-1)).toEqual(tasks(first).at(-1));
+    // The late one starts from where things stand, not from the beginning.
+    expect(tasks(second)[0].status).toBe('running');
+  });
+
+  it('honours Last-Event-ID: a reconnecting watcher gets only what it missed', async () => {
+    const { simulator, request, run } = proxyHarness();
+    const id = simulator.createTask({ queuedMs: 1000, durationMs: 20_000, progress: 'stepwise' });
+    const keeper = readEvents(await request(`/api/generate/status/${id}/events`));
+    const first = await run(readEvents(await request(`/api/generate/status/${id}/events`), (events) => tasks(events).length === 2));
+    const resumed = await run(readEvents(await request(`/api/generate/status/${id}/events`, { headers: { 'last-event-id': first.at(-1)!.id! } })));
+    const all = await run(keeper);
+    expect([...first, ...resumed].map((event) => event.id)).toEqual(all.map((event) => event.id));
+  });
+
+  it('replays a finished task from the cache and ends at once', async () => {
+    const { simulator, request, run, clock, upstreamRequests } = proxyHarness();
+    const id = simulator.createTask({ queuedMs: 0, durationMs: 1000 });
+    await clock.advance(2000);
+    await request(`/api/generate/status/${id}`);
+    const events = await run(readEvents(await request(`/api/generate/status/${id}/events`)));
+    expect(tasks(events).map((task) => task.status)).toEqual(['finished']);
+    expect(upstreamRequests(id)).toBe(1);
+  });
+
+  it('sends heartbeats while nothing changes', async () => {
+    const { simulator, request, clock } = proxyHarness();
+    const id = simulator.createTask({ model: 'sora-2', durationMs: 300_000, progress: 'none' });
+    const response = await request(`/api/generate/status/${id}/events`);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += value;
+      }
+    })();
+    await clock.advance(46_000);
+    expect(text.match(/^: ping$/gm)?.length).toBe(3);
+    await reader.cancel();
+    await reading;
+  });
+
+  it('ends the stream with an error event when watching cannot go on', async () => {
+    const { simulator, request, run } = proxyHarness();
+    simulator.inject({ type: 'status', status: 404, times: Infinity });
+    const events = await run(readEvents(await request('/api/generate/status/task-unified-0-none/events')));
+    expect(events).toEqual([{ event: 'error', data: JSON.stringify({ detail: 'Task not found' }) }]);
+  });
+
+  it('keeps the stream through upstream trouble, then delivers', async () => {
+    const { simulator, request, run } = proxyHarness();
+    const id = simulator.createTask({ durationMs: 20_000 });
+    simulator.inject({ type: 'status', status: 503, times: 8 });
+    simulator.inject({ type: 'status', status: 429, retryAfter: 3, times: 3 });
+    const events = await run(readEvents(await request(`/api/generate/status/${id}/events`)));
+    expect(tasks(events).at(-1).status).toBe('finished');
+  });
+
+  it('refuses an invalid id with 400 before anything goes upstream', async () => {
+    const { request, upstreamRequests } = proxyHarness();
+    expect((await request('/api/generate/status/%20/events')).status).toBe(400);
+    expect(upstreamRequests()).toBe(0);
+  });
+});
