@@ -4,15 +4,23 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkProxyOverHttp } from './http-checks.ts';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const app = fileURLToPath(new URL('../../', import.meta.url));
 const children: ChildProcess[] = [];
 
-/** Starts `src/entry/node.ts` as its own process, as `pnpm start` does, and waits for its address. */
-function startNodeEntry(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['scripts/run-ts.mjs', 'apps/edge-proxy/src/entry/node.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+const entrypoints = {
+  node: { command: process.execPath, args: ['scripts/run-ts.mjs', 'apps/edge-proxy/src/entry/node.ts'], cwd: root },
+  deno: {
+    // The binary itself: the npm shim in .bin is a Node wrapper that would not pass SIGTERM on.
+    command: `${app}node_modules/deno/deno`,
+    args: ['run', '--allow-net=127.0.0.1', '--allow-env', '--allow-read', '--allow-sys', 'src/entry/deno.ts'],
+    cwd: app,
+  },
+};
+
+/** Starts an entrypoint as its own process, as `pnpm start` or `deno task start` do, and waits for its address. */
+function startEntry(runtime: keyof typeof entrypoints, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const { command, args, cwd } = entrypoints[runtime];
+  const child = spawn(command, args, { cwd, env: { ...process.env, PORT: '0', DENO_NO_UPDATE_CHECK: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
@@ -31,9 +39,9 @@ afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-describe('the Node entrypoint over real HTTP', () => {
+describe.each(Object.keys(entrypoints) as (keyof typeof entrypoints)[])('the %s entrypoint over real HTTP', (runtime) => {
   it('serves the proxy and its demo on the embedded simulator, says so, and stops on SIGTERM', async () => {
-    const { child, url, output } = await startNodeEntry({});
+    const { child, url, output } = await startEntry(runtime, {});
     await checkProxyOverHttp(url);
     expect(output()).toMatch(/embedded simulated Vidgo/);
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -42,7 +50,7 @@ describe('the Node entrypoint over real HTTP', () => {
   }, 30_000);
 
   it('stops at once on a bad setting, with one clear line', async () => {
-    const error = await startNodeEntry({ PORT: 'eighty' }).catch((error: { code: number; output: string }) => error);
+    const error = await startEntry(runtime, { PORT: 'eighty' }).catch((error: { code: number; output: string }) => error);
     expect(error).toMatchObject({ code: 1 });
     expect((error as { output: string }).output.trim()).toBe('edge-proxy: PORT must be a port number, got "eighty"');
   }, 30_000);

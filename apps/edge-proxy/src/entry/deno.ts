@@ -1,0 +1,47 @@
+// `deno task start`: the same app on Deno.serve.
+import { buildInProcessProxy } from '../node-proxy.ts';
+import { readSettings, SettingsError } from '../settings.ts';
+
+// The slice of the Deno namespace this entrypoint uses, so it type-checks without Deno's types.
+declare const Deno: {
+  env: { toObject(): Record<string, string> };
+  serve(
+    options: { hostname: string; port: number; onListen(address: { hostname: string; port: number }): void },
+    handler: (request: Request, info: { remoteAddr: { hostname: string } }) => Response | Promise<Response>,
+  ): { shutdown(): Promise<void> };
+  addSignalListener(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void;
+  exit(code: number): never;
+};
+
+let settings;
+try {
+  settings = readSettings(Deno.env.toObject());
+} catch (error) {
+  if (!(error instanceof SettingsError)) throw error;
+  console.error(`edge-proxy: ${error.message}`);
+  Deno.exit(1);
+}
+
+const { app, runtime, embedded, log } = buildInProcessProxy(settings, {
+  clientAddress: (_request, env) => (env as { remoteAddr?: { hostname: string } } | undefined)?.remoteAddr?.hostname,
+});
+const server = Deno.serve(
+  {
+    hostname: settings.host,
+    port: settings.port,
+    onListen: ({ hostname, port }) =>
+      log('info', `listening on http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`),
+  },
+  (request, info) => app.fetch(request, { remoteAddr: info.remoteAddr }),
+);
+
+let stopping = false;
+const stop = () => {
+  if (stopping) Deno.exit(130);
+  stopping = true;
+  runtime.hub.close();
+  void server.shutdown().then(() => Deno.exit(0));
+  setTimeout(() => Deno.exit(0), 2000);
+};
+Deno.addSignalListener('SIGINT', stop);
+Deno.addSignalListener('SIGTERM', stop);
