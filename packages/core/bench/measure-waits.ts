@@ -24,6 +24,7 @@ export interface WaitStats {
   requestsPerTask: number;
   lagP50Ms: number;
   lagP95Ms: number;
+  lagP99Ms: number;
   lagMaxMs: number;
 }
 
@@ -67,6 +68,7 @@ export async function measureWaits(workload: Workload, contender: Contender): Pr
     requestsPerTask: simulator.requests.length / workload.tasks,
     lagP50Ms: percentile(lags, 0.5),
     lagP95Ms: percentile(lags, 0.95),
+    lagP99Ms: percentile(lags, 0.99),
     lagMaxMs: lags[lags.length - 1]!,
   };
 }

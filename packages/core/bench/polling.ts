@@ -23,7 +23,7 @@ const contenders = (seed: number): Contender[] => [
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const row = (name: string, stats: WaitStats) =>
-  `  ${name.padEnd(36)} ${stats.requestsPerTask.toFixed(1).padStart(13)} ${seconds(stats.lagP50Ms).padStart(8)} ${seconds(stats.lagP95Ms).padStart(8)} ${seconds(stats.lagMaxMs).padStart(8)}`;
+  `  ${name.padEnd(36)} ${stats.requestsPerTask.toFixed(1).padStart(13)} ${seconds(stats.lagP50Ms).padStart(8)} ${seconds(stats.lagP95Ms).padStart(8)} ${seconds(stats.lagP99Ms).padStart(8)} ${seconds(stats.lagMaxMs).padStart(8)}`;
 const started = Date.now();
 console.log(`Polling schedules on the simulator, virtual time, ${tasks} tasks per workload (uniform durations: images 15–60 s, videos 90–300 s)\n`);
 for (const kind of ['image', 'video'] as Kind[]) {
@@ -32,7 +32,7 @@ for (const kind of ['image', 'video'] as Kind[]) {
   const baselines = new Map<string, WaitStats>();
   for (const progress of ['linear', 'stepwise', 'none'] as Progress[]) {
     console.log(`${kind}s, progress ${progress === 'linear' ? 'linear with noise' : progress === 'none' ? 'none until done' : 'stepwise (0 → 45 → 100)'}`);
-    console.log(`  ${'strategy'.padEnd(36)} ${'requests/task'.padStart(13)} ${'lag p50'.padStart(8)} ${'lag p95'.padStart(8)} ${'lag max'.padStart(8)}`);
+    console.log(`  ${'strategy'.padEnd(36)} ${'requests/task'.padStart(13)} ${'lag p50'.padStart(8)} ${'lag p95'.padStart(8)} ${'lag p99'.padStart(8)} ${'lag max'.padStart(8)}`);
     const seed = 1000 + tasks;
     for (const contender of contenders(seed)) {
       const reuse = contender.strategy ? baselines.get(contender.name) : undefined;

@@ -41,6 +41,33 @@ describe('adaptiveStrategy', () => {
     expect(adaptiveStrategy(later, T0 + 42_000)).toBeCloseTo(7000);
   });
 
+  it('never extrapolates further ahead than twice the span the rate was measured over', () => {
+    // 10 % in 5 s says 45 s to go; a slow start must not make it sleep through a fast finish.
+    const state = stateAfter([
+      [20_000, { progress: 0 }],
+      [25_000, { progress: 10 }],
+    ]);
+    expect(adaptiveStrategy(state, T0 + 25_000)).toBe(10_000);
+  });
+
+  it('aims just past a finish it can predict precisely, to catch it in one poll', () => {
+    // 0 % at 0 s, 90 % at 30 s: 3 points a second, 3.3 s to go, over a 30 s baseline.
+    const state = stateAfter([
+      [0, { progress: 0 }],
+      [30_000, { progress: 90 }],
+    ]);
+    expect(adaptiveStrategy(state, T0 + 30_000)).toBeCloseTo(3333 + 250, 0);
+    // A video's progress ticks too slowly for that precision: it keeps to a share of what remains.
+    const video = stateAfter(
+      [
+        [0, { progress: 0 }],
+        [180_000, { progress: 90 }],
+      ],
+      [90_000, 300_000],
+    );
+    expect(adaptiveStrategy(video, T0 + 180_000)).toBe(14_000);
+  });
+
   it('drops the prediction when progress stops moving as the rate says it should', () => {
     const state = stateAfter([
       [2000, { progress: 0 }],

@@ -41,7 +41,11 @@ export const adaptiveStrategy: PollStrategy = (state, now) => {
     // Progress that should have moved by now but has not (steps, a stall) voids the prediction.
     if (rate * (now - moved[0]) > 2) return priorWait;
     const remaining = moved[0] + (100 - moved[1]) / rate - now;
-    return Math.max(priorWait, remaining * (baseline > remaining ? 0.7 : 0.5));
+    // Close to a finish predicted precisely (a long baseline, and progress points that tick faster
+    // than once a second): aim just past it, to catch it in one poll.
+    if (baseline > 3 * remaining && remaining < 10_000 && rate > 0.001) return Math.max(priorWait, remaining + 250);
+    // Otherwise a share of what remains, and never further ahead than twice the span measured.
+    return Math.max(priorWait, Math.min(2 * baseline, remaining * (baseline > remaining ? 0.7 : 0.5)));
   }
   return age > longest ? (age - longest) / 4 : priorWait;
 };
