@@ -40,7 +40,11 @@ export interface RetryEvent {
 
 export interface CallOptions {
   signal?: AbortSignal;
-  /** Called before each retry, with the error that caused it and the wait chosen. */
+  /**
+   * Called before each retry, with the error that caused it and the wait chosen. Throwing from it
+   * stops the retries and rejects the call with what was thrown (a scheduler that must count
+   * every request against its own budget does that).
+   */
   onRetry?: (event: RetryEvent) => void;
 }
 
