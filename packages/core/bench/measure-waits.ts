@@ -1,6 +1,7 @@
 import { createVidgoClient, type PollStrategy } from '@vidgo-sdk/core';
 import { createVidgoSimulator, VirtualClock } from '@vidgo-sdk/testing';
-import { percentile, seededRandom } from './seeded-random.ts';
+import { seededRandom } from '@vidgo-sdk/testing';
+import { percentile } from './statistics.ts';
 
 export type Kind = 'image' | 'video';
 export type Progress = 'linear' | 'stepwise' | 'none';

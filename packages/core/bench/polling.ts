@@ -2,7 +2,7 @@
 // Usage: node scripts/run-ts.mjs packages/core/bench/polling.ts [--tasks 2000]
 import { awsWaiter, fixed, runway } from './published-strategies.ts';
 import { measureWaits, type Contender, type Kind, type Progress, type WaitStats } from './measure-waits.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '@vidgo-sdk/testing';
 
 const tasksFlag = process.argv.indexOf('--tasks');
 const tasks = tasksFlag > 0 ? Number(process.argv[tasksFlag + 1]) : 2000;

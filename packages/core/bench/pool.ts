@@ -2,7 +2,8 @@
 // budget, against a simulated Vidgo that answers 429 above that rate. Virtual time.
 import { createVidgoClient, TaskPool } from '@vidgo-sdk/core';
 import { createVidgoSimulator, VirtualClock } from '@vidgo-sdk/testing';
-import { percentile, seededRandom } from './seeded-random.ts';
+import { seededRandom } from '@vidgo-sdk/testing';
+import { percentile } from './statistics.ts';
 
 const BUDGET = 20;
 
