@@ -32,7 +32,8 @@ export function defineRealServerChecks({ test }: ConformanceHarness, { core }: C
   });
 
   test('a refused connection is a ConnectionError', async () => {
-    const closed = core.createVidgoClient({ apiKey: server.apiKey, baseUrl: 'http://127.0.0.1:9', maxRetries: 0, timeoutMs: 5000 });
+    // Port 2: nothing listens there, and fetch does not block it as it blocks 1, 7, 9…
+    const closed = core.createVidgoClient({ apiKey: server.apiKey, baseUrl: 'http://127.0.0.1:2', maxRetries: 0, timeoutMs: 5000 });
     const error = await rejects(closed.getTask('t'), 'refused');
     ok(['ConnectionError', 'RequestTimeoutError'].includes((error as Error).name), `refused: got ${String(error)}`);
   });

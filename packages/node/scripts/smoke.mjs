@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// Packed-package smoke test: builds core, testing and node, packs them as they would be
+// published, installs the tarballs into a throwaway consumer with npm, and uses them as a user
+// would: ESM import and CJS require, the `vidgo` bin, and TypeScript with node16 and bundler
+// resolution. Only npm's registry is reached (for msw); keep NODE_EXTRA_CA_CERTS in the env.
+//
+//   pnpm --filter @vidgo-sdk/node test:smoke        (VIDGO_SMOKE_KEEP=1 keeps the temp dir)
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const tsc = join(repo, 'node_modules/typescript/bin/tsc');
+const started = Date.now();
+const results = [];
+
+/** Runs a command with the machine's environment; returns its output, throws with it on failure. */
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', env: process.env, ...options });
+  if (result.error) throw result.error;
+  if (result.status !== (options.expectCode ?? 0)) {
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}\n${output}`);
+  }
+  return result;
+}
+
+async function step(name, body, { fatal = false } = {}) {
+  const start = Date.now();
+  try {
+    const detail = await body();
+    results.push({ name, ok: true });
+    console.log(`ok    ${name} (${((Date.now() - start) / 1000).toFixed(1)} s)${detail ? `: ${detail}` : ''}`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`FAIL  ${name}\n${String(error.message ?? error).replace(/^/gm, '      ')}`);
+    if (fatal) await finish();
+  }
+}
+
+async function finish() {
+  const failed = results.filter((result) => !result.ok).length;
+  if (process.env.VIDGO_SMOKE_KEEP) console.log(`kept ${work}`);
+  else await rm(work, { recursive: true, force: true });
+  console.log(`smoke: ${results.length - failed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(failed ? 1 : 0);
+}
+
+const work = await mkdtemp(join(tmpdir(), 'vidgo-smoke-'));
+const tarballs = join(work, 'tarballs');
+const consumer = join(work, 'consumer');
+await mkdir(tarballs);
+await mkdir(consumer);
+
+await step(
+  'build core, testing, node',
+  () => void run('pnpm', ['--filter', '@vidgo-sdk/core', '--filter', '@vidgo-sdk/node', '--filter', '@vidgo-sdk/testing', 'build'], { cwd: repo }),
+  { fatal: true },
+);
+
+const packed = {};
+await step(
+  'pnpm pack',
+  async () => {
+    for (const name of ['core', 'testing', 'node']) {
+      const before = new Set(await readdir(tarballs));
+      run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: join(repo, 'packages', name) });
+      const [file] = (await readdir(tarballs)).filter((entry) => !before.has(entry));
+      if (!file) throw new Error(`no tarball for ${name}`);
+      packed[name] = join(tarballs, file);
+    }
+    return Object.values(packed)
+      .map((path) => path.split('/').pop())
+      .join(', ');
+  },
+  { fatal: true },
+);
+
+await step(
+  'npm install the tarballs (and msw@2.15.0, the testing peer)',
+  async () => {
+    await writeFile(join(consumer, 'package.json'), `${JSON.stringify({ name: 'vidgo-smoke-consumer', private: true, type: 'module' }, null, 2)}\n`);
+    run('npm', ['install', '--no-audit', '--no-fund', '--offline=false', '--loglevel=error', packed.core, packed.testing, packed.node, 'msw@2.15.0'], {
+      cwd: consumer,
+    });
+  },
+  { fatal: true },
+);
+
+// The same checks from ESM and from CommonJS: every entry point loads, the Node client reads
+// its key from the environment and talks to the simulator's fetch face.
+const checks = (load) => `
+${load('core', '@vidgo-sdk/core')}
+${load('lite', '@vidgo-sdk/core/lite')}
+${load('node', '@vidgo-sdk/node')}
+${load('testing', '@vidgo-sdk/testing')}
+const assert = (ok, what) => { if (!ok) { console.error('check failed: ' + what); process.exit(1); } };
+const sim = testing.createVidgoSimulator({ apiKeys: ['smoke-key'] });
+const id = sim.createTask({ queuedMs: 0, durationMs: 0 });
+(async () => {
+  const viaEnv = node.createVidgoClient({ fetch: sim.fetch, env: { VIDGO_API_KEY: 'smoke-key' } });
+  assert((await viaEnv.getTask(id)).status === 'finished', 'node client getTask');
+  assert(typeof viaEnv.waitForTask === 'function', 'node client is the full client');
+  assert((await core.createVidgoClient({ apiKey: 'smoke-key', fetch: sim.fetch }).getTask(id)).task_id === id, 'core getTask');
+  assert((await lite.createVidgoClient({ apiKey: 'smoke-key', fetch: sim.fetch }).getTask(id)).task_id === id, 'lite getTask');
+  assert(node.VidgoError === core.VidgoError, 'node re-exports the same core');
+  assert(typeof node.downloadFiles === 'function' && node.VidgoError.is(new node.DownloadError('x')), 'downloadFiles, DownloadError');
+  let missing;
+  try { node.createVidgoClient({ env: {} }); } catch (error) { missing = error; }
+  assert(missing && missing.name === 'ConfigurationError', 'no key is a ConfigurationError');
+  console.log('ok');
+})().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+await step('ESM import of core, core/lite, node, testing', async () => {
+  await writeFile(join(consumer, 'esm.mjs'), checks((name, specifier) => `import * as ${name} from '${specifier}';`));
+  run(process.execPath, ['esm.mjs'], { cwd: consumer });
+});
+
+await step('CJS require of core, core/lite, node, testing', async () => {
+  await writeFile(join(consumer, 'cjs.cjs'), checks((name, specifier) => `const ${name} = require('${specifier}');`));
+  run(process.execPath, ['cjs.cjs'], { cwd: consumer });
+});
+
+const bin = join(consumer, 'node_modules', '.bin', 'vidgo');
+await step('vidgo --help and --version from node_modules/.bin', () => {
+  const help = run(bin, ['--help'], { cwd: consumer });
+  if (!help.stdout.includes('Exit codes:')) throw new Error(`unexpected help:\n${help.stdout}`);
+  const usage = run(bin, ['wait'], { cwd: consumer, expectCode: 3 });
+  if (!usage.stderr.startsWith('vidgo: ')) throw new Error(`unexpected usage error: ${usage.stderr}`);
+  return `version ${run(bin, ['--version'], { cwd: consumer }).stdout.trim()}`;
+});
+
+await step('vidgo status against the packed simulator server', async () => {
+  await writeFile(
+    join(consumer, 'bin-status.mjs'),
+    `import { execFile } from 'node:child_process';
+import { createVidgoSimulator, realClock } from '@vidgo-sdk/testing';
+const sim = createVidgoSimulator({ clock: realClock, apiKeys: ['smoke-key'] });
+const server = await sim.listen();
+const id = sim.createTask({ queuedMs: 0, durationMs: 0 });
+execFile(${JSON.stringify(bin)}, ['status', '--json', id], { env: { ...process.env, VIDGO_API_KEY: 'smoke-key', VIDGO_BASE_URL: server.url } }, async (error, stdout, stderr) => {
+  await server.close();
+  if (error || JSON.parse(stdout).status !== 'finished') { console.error(error?.message ?? '', stderr, stdout); process.exit(1); }
+});
+`,
+  );
+  run(process.execPath, ['bin-status.mjs'], { cwd: consumer });
+});
+
+const consumerTypes = `import { createVidgoClient, downloadFiles, DownloadError, NotFoundError, TaskPool, VidgoError, type DownloadProgress, type Task } from '@vidgo-sdk/node';
+import { createVidgoClient as createLiteClient } from '@vidgo-sdk/core/lite';
+import type { WaitState } from '@vidgo-sdk/core';
+
+const vidgo = createVidgoClient({ env: { VIDGO_API_KEY: 'x' }, timeoutMs: 10_000 });
+export async function generate(signal: AbortSignal): Promise<string[]> {
+  const task: Task = await vidgo.waitForTask('task-1', { signal, model: 'sora-2', onProgress: (task) => void task.progress });
+  const files = await downloadFiles(task, 'out', { signal, onProgress: ({ bytesWritten, totalBytes }: DownloadProgress) => void [bytesWritten, totalBytes] });
+  return files.map((file) => file.path);
+}
+export function explain(error: unknown): string {
+  if (error instanceof DownloadError) return \`\${error.url} \${error.status ?? ''}\`;
+  if (error instanceof NotFoundError) return String(error.status);
+  return VidgoError.is(error) ? error.code : 'unknown';
+}
+export const pool = new TaskPool(vidgo, { maxRequestsPerSecond: 5 });
+export const saved: WaitState | undefined = undefined;
+const lite = createLiteClient({ apiKey: 'x' });
+// @ts-expect-error the lite client has no waiting engine
+lite.waitForTask;
+`;
+
+for (const [resolution, module] of [
+  ['node16', 'node16'],
+  ['bundler', 'esnext'],
+]) {
+  await step(`TypeScript, moduleResolution ${resolution}`, async () => {
+    const files = ['consumer.ts', ...(resolution === 'node16' ? ['consumer-cjs.cts'] : [])];
+    await writeFile(join(consumer, 'consumer.ts'), consumerTypes);
+    // A CommonJS file of the same project: under node16 it resolves the `require` types.
+    await writeFile(join(consumer, 'consumer-cjs.cts'), `import { createVidgoClient, downloadFiles } from '@vidgo-sdk/node';\nexport const client = createVidgoClient({ apiKey: 'x' });\nexport const download = downloadFiles;\n`);
+    const config = {
+      compilerOptions: { module, moduleResolution: resolution, target: 'es2022', lib: ['es2022', 'dom'], types: [], strict: true, noEmit: true, skipLibCheck: false },
+      files,
+    };
+    await writeFile(join(consumer, `tsconfig.${resolution}.json`), JSON.stringify(config, null, 2));
+    run(process.execPath, [tsc, '-p', `tsconfig.${resolution}.json`], { cwd: consumer });
+  });
+}
+
+await finish();

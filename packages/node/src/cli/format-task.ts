@@ -1,0 +1,21 @@
+import type { Task } from '@vidgo-sdk/core';
+
+/** `vidgo status` without `--json`: one `label  value` line per field, files last. */
+export function formatTask(task: Task): string {
+  const rows: [string, string][] = [
+    ['task', task.task_id],
+    ['status', task.status],
+  ];
+  if (task.progress !== undefined) rows.push(['progress', `${task.progress}%`]);
+  if (task.created_time !== undefined) rows.push(['created', `${task.created_time} (UTC)`]);
+  if (task.error_message) rows.push(['error', task.error_message]);
+  task.files.forEach((file, index) => rows.push([`file ${index + 1}`, `${file.file_type}  ${file.file_url}`]));
+  if (task.files.length > 0) rows.push(['', 'file URLs are valid for 24 hours']);
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return rows.map(([label, value]) => `${label.padEnd(width)}${oneLine(value)}`.trimEnd()).join('\n') + '\n';
+}
+
+/** Server text may hold newlines or terminal escapes: neither belongs in a line we print. */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+}

@@ -1,0 +1,82 @@
+import { systemClock, type Clock } from '@vidgo-sdk/core';
+import { createVidgoClient, resolveConnection } from '../create-vidgo-client.ts';
+import type { CliContext } from './cli-context.ts';
+import { runStatus } from './commands/status.ts';
+import { runSubmit } from './commands/submit.ts';
+import { runWait } from './commands/wait.ts';
+import { describeError } from './describe-error.ts';
+import { ExitCode, exitCodeFor } from './exit-codes.ts';
+import { helpText } from './help-text.ts';
+import { interruptExitCode } from './interrupt.ts';
+import type { Output } from './output.ts';
+import { parseArguments, type Command } from './parse-arguments.ts';
+import { version } from './version.ts';
+
+export interface CliEnvironment {
+  /** The arguments after `vidgo`. */
+  argv: readonly string[];
+  env: Record<string, string | undefined>;
+  stdout: Output;
+  stderr: Output;
+  /** Aborted on Ctrl-C (with an `Interrupted` reason): the wait and downloads stop, partial files go. */
+  signal?: AbortSignal;
+  /** For tests: the simulator's fetch and a virtual clock. */
+  fetch?: typeof fetch;
+  clock?: Clock;
+}
+
+/** The whole CLI as a function: writes to the given outputs and resolves with the exit code. */
+export async function runCli({ argv, env, stdout, stderr, signal = new AbortController().signal, fetch, clock }: CliEnvironment): Promise<number> {
+  let command: Command;
+  try {
+    command = parseArguments(argv);
+  } catch (error) {
+    stderr.write(`vidgo: ${describeError(error)}\n`);
+    return exitCodeFor(error);
+  }
+  if (command.name === 'help') {
+    // Asked for: stdout and success. A bare `vidgo`: the same text, as a usage error.
+    (command.asked ? stdout : stderr).write(helpText(command.topic));
+    return command.asked ? ExitCode.ok : ExitCode.usage;
+  }
+  if (command.name === 'version') {
+    stdout.write(`${version}\n`);
+    return ExitCode.ok;
+  }
+
+  const { apiKey, baseUrl } = resolveConnection({ baseUrl: command.baseUrl, env });
+  if (!apiKey && baseUrl === undefined) {
+    stderr.write('vidgo: no API key: set VIDGO_API_KEY (export VIDGO_API_KEY=...)\n');
+    return ExitCode.authOrNotFound;
+  }
+  let taskId: string | undefined;
+  try {
+    const context: CliContext = {
+      client: createVidgoClient({ baseUrl, env, fetch, clock }),
+      stdout,
+      stderr,
+      signal,
+      clock: clock ?? systemClock,
+      fetch,
+      onTaskId: (id) => (taskId = id),
+    };
+    switch (command.name) {
+      case 'status':
+        return await runStatus(command, context);
+      case 'wait':
+        return await runWait(command, context);
+      case 'submit':
+        return await runSubmit(command, context);
+    }
+  } catch (error) {
+    if (signal.aborted) {
+      // The task lives on at Vidgo (and costs credits): say how to get back to it.
+      const resume =
+        command.name === 'status' ? '' : taskId ? `; the task goes on (vidgo wait ${taskId})` : command.name === 'submit' ? '; a task may have been created' : '';
+      stderr.write(`vidgo: interrupted${resume}\n`);
+      return interruptExitCode(signal.reason);
+    }
+    stderr.write(`vidgo: ${describeError(error, apiKey)}\n`);
+    return exitCodeFor(error);
+  }
+}
