@@ -6,5 +6,6 @@ export default defineProject({
   test: {
     name: 'edge-proxy',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['./test/support/bundle-demo.global-setup.ts'],
   },
 });

@@ -12,8 +12,14 @@ export const nodeClientAddress = (_request: Request, env: unknown): string | und
 
 /** The proxy as Node (and Deno, through the same in-process runtime) runs it. */
 export function buildInProcessProxy(settings: Settings, options: { log?: Log; clientAddress?: typeof nodeClientAddress } = {}) {
-  const log = options.log ?? createLog([settings.apiKey, settings.proxyToken, settings.callbackSecret]);
-  const embedded = settings.apiKey ? undefined : embeddedUpstream();
+  // With the embedded simulator, callbacks are on, so that a finish shows the moment it happens.
+  const callbackSecret = settings.callbackSecret ?? (settings.apiKey ? undefined : crypto.randomUUID().replaceAll('-', ''));
+  settings = { ...settings, callbackSecret };
+  const log = options.log ?? createLog([settings.apiKey, settings.proxyToken, callbackSecret]);
+  let app: ReturnType<typeof createApp> | undefined;
+  const embedded = settings.apiKey
+    ? undefined
+    : embeddedUpstream({ callbackUrl: (origin) => `${origin}/callbacks/vidgo/${callbackSecret}`, deliverCallback: (request) => app!.fetch(request) });
   if (embedded) log('info', 'VIDGO_API_KEY is not set: serving an embedded simulated Vidgo (no real tasks, no credits spent)');
   const runtime = inProcessRuntime({
     settings,
@@ -23,5 +29,6 @@ export function buildInProcessProxy(settings: Settings, options: { log?: Log; cl
     ...(embedded ? { upstreamFetch: embedded.fetch, upstreamBaseUrl: embedded.baseUrl } : {}),
   });
   runtime.extend = (app, { guards }) => registerDemo(app, { guards, ...(embedded ? { createTask: embedded.createTask } : {}) });
-  return { app: createApp(runtime), runtime, embedded, log };
+  app = createApp(runtime);
+  return { app, runtime, embedded, log };
 }
