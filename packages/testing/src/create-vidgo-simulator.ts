@@ -45,6 +45,7 @@ export function createVidgoSimulator<C extends Clock = VirtualClock>(options: Si
     ...(options.submitScript ? { submitScript: options.submitScript } : {}),
   });
   const fetch = createFetchFace(dispatch);
+  let handlers: ReturnType<typeof createMswHandlers> | undefined;
 
   return {
     clock,
@@ -73,7 +74,10 @@ export function createVidgoSimulator<C extends Clock = VirtualClock>(options: Si
       log.length = 0;
     },
     fetch,
-    handlers: createMswHandlers(dispatch, baseUrl),
+    // Made on first use: a user of the fetch face or the server never runs msw's code.
+    get handlers() {
+      return (handlers ??= createMswHandlers(dispatch, baseUrl));
+    },
     handle: (request) => fetch(request),
     listen: (listenOptions) => listenOnNode(dispatch, basePath, listenOptions),
   };

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkProxyOverHttp } from './http-checks.ts';
@@ -20,7 +21,7 @@ const entrypoints = {
 /** Starts an entrypoint as its own process, as `pnpm start` or `deno task start` do, and waits for its address. */
 function startEntry(runtime: keyof typeof entrypoints, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const { command, args, cwd } = entrypoints[runtime];
-  const child = spawn(command, args, { cwd, env: { ...process.env, PORT: '0', DENO_NO_UPDATE_CHECK: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env: { ...process.env, PORT: '0', DENO_NO_UPDATE_CHECK: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   children.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
@@ -35,8 +36,29 @@ function startEntry(runtime: keyof typeof entrypoints, env: Record<string, strin
   });
 }
 
+/** A free port on 127.0.0.1 (wrangler wants a number). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Ends a child and everything it started (wrangler's workerd, deno's npm shim…): its whole process group. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
 afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
+  for (const child of children) killGroup(child, 'SIGKILL');
 });
 
 describe.each(Object.keys(entrypoints) as (keyof typeof entrypoints)[])('the %s entrypoint over real HTTP', (runtime) => {
@@ -54,4 +76,31 @@ describe.each(Object.keys(entrypoints) as (keyof typeof entrypoints)[])('the %s 
     expect(error).toMatchObject({ code: 1 });
     expect((error as { output: string }).output.trim()).toBe('edge-proxy: PORT must be a port number, got "eighty"');
   }, 30_000);
+});
+
+describe('the Workers entrypoint over real HTTP (wrangler dev, local workerd)', () => {
+  it('serves the same proxy, its SSE from the TaskWatcher Durable Object', async () => {
+    const port = await freePort();
+    const child = spawn(
+      `${app}node_modules/.bin/wrangler`,
+      ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--var', 'ALLOWED_ORIGINS:http://proxy-test.local', '--show-interactive-dev-session=false'],
+      { cwd: app, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
+    children.push(child);
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/Ready on http/.test(output)) resolve();
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`wrangler exited with ${code}: ${output}`)));
+    });
+    // On Workers client addresses are not trusted: only the allowed origin (or a token) is served.
+    const refused = await fetch(`http://127.0.0.1:${port}/api/generate/status/task-1`);
+    expect(refused.status).toBe(401);
+    await checkProxyOverHttp(`http://127.0.0.1:${port}`, { origin: 'http://proxy-test.local' });
+    killGroup(child, 'SIGTERM');
+  }, 90_000);
 });

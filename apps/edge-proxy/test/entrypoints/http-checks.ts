@@ -4,7 +4,8 @@ import { expect } from 'vitest';
  * What every entrypoint (Node, Deno, Workers) must do over real HTTP, with its embedded simulator
  * and default settings: the same checks, whichever runtime serves.
  */
-export async function checkProxyOverHttp(baseUrl: string): Promise<void> {
+export async function checkProxyOverHttp(baseUrl: string, headers: Record<string, string> = {}): Promise<void> {
+  const fetch = (url: string, init: RequestInit = {}) => globalThis.fetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } });
   const health = await fetch(`${baseUrl}/healthz`);
   expect(health.status).toBe(200);
 
