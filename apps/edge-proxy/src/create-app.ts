@@ -10,8 +10,11 @@ import type { StatusSource } from './upstream/status-source.ts';
 export interface ProxyRuntime {
   settings: Settings;
   source: StatusSource;
-  /** The SSE stream of a task: the in-process hub on Node and Deno, a Durable Object on Workers. */
-  events(taskId: string, request: Request, env: unknown): Response | Promise<Response>;
+  /**
+   * The SSE stream of a task: the in-process hub on Node and Deno, a Durable Object on Workers.
+   * `headers` go on the stream's response (CORS).
+   */
+  events(taskId: string, request: Request, env: unknown, headers: Record<string, string>): Response | Promise<Response>;
   /** A callback arrived for this task: re-read it and tell its watchers. */
   hint(taskId: string, env: unknown): Promise<void>;
   /** The client's address, where the runtime knows it (only loopback clients are served by default). */
@@ -65,14 +68,11 @@ export function createApp(runtime: ProxyRuntime): Hono {
     } catch (error) {
       return fail(c, error);
     }
-    const response = await runtime.events(taskId, c.req.raw, c.env);
-    // CORS headers set by the access middleware belong on the stream too.
-    const cors = c.res.headers.get('Access-Control-Allow-Origin');
-    if (!cors) return response;
-    const headers = new Headers(response.headers);
-    headers.set('Access-Control-Allow-Origin', cors);
-    headers.set('Vary', 'Origin');
-    return new Response(response.body, { status: response.status, headers });
+    // The access middleware's CORS headers belong on the stream too (decided from the request,
+    // not read off `c.res`, which would make Hono build a response for nothing).
+    const origin = c.req.header('origin');
+    const cors: Record<string, string> = origin !== undefined && settings.allowedOrigins.includes(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+    return runtime.events(taskId, c.req.raw, c.env, cors);
   });
 
   app.post('/callbacks/vidgo/:secret', limited, async (c) => {

@@ -49,7 +49,7 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
     clientAddress: options.clientAddress,
     canSeeClientAddress: true,
     now: () => clock.now(),
-    events: (taskId, request) => sseResponse((watcher) => hub.subscribe(taskId, watcher, request.headers.get('last-event-id') ?? undefined)),
+    events: (taskId, request, _env, headers) => sseResponse((watcher) => hub.subscribe(taskId, watcher, request.headers.get('last-event-id') ?? undefined), headers),
     hint: (taskId) => hub.hint(taskId),
   };
 }

@@ -31,7 +31,13 @@ export function workersRuntime(settings: Settings, env: ProxyEnv, log: Log, embe
     log,
     clientAddress: () => undefined,
     canSeeClientAddress: false,
-    events: (taskId, request) => watchTaskEvents(env.TASK_WATCHER, taskId, request),
+    events: async (taskId, request, _env, headers) => {
+      const response = await watchTaskEvents(env.TASK_WATCHER, taskId, request);
+      if (Object.keys(headers).length === 0) return response;
+      const withCors = new Headers(response.headers);
+      for (const [name, value] of Object.entries(headers)) withCors.set(name, value);
+      return new Response(response.body, { status: response.status, headers: withCors, ...('webSocket' in response ? { webSocket: response.webSocket } : {}) } as ResponseInit);
+    },
     hint: async (taskId) => {
       await watcher(taskId).fetch(new Request('https://task-watcher/refresh', { method: 'POST' }));
     },

@@ -31,6 +31,10 @@ describe('deny by default', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://admin.example.com');
     expect(allowed.headers.get('vary')).toContain('Origin');
 
+    const stream = await request(`/api/generate/status/${id}/events`, { headers: { origin: 'https://app.example.com', 'x-client-address': '203.0.113.7' } });
+    expect(stream.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    await stream.body?.cancel();
+
     const refused = await request(`/api/generate/status/${id}`, { headers: { origin: 'https://evil.example', 'x-client-address': '203.0.113.7' } });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();

@@ -1,6 +1,17 @@
 import type { WatchEvent, Watcher } from './watcher.ts';
 
 const encoder = new TextEncoder();
+// One event goes to every watcher of a task: serialised and encoded once, not once per watcher.
+const encodedEvents = new WeakMap<WatchEvent, Uint8Array>();
+
+function encodeEvent(event: WatchEvent): Uint8Array {
+  let bytes = encodedEvents.get(event);
+  if (!bytes) {
+    bytes = encoder.encode(`id: ${event.id}\nevent: task\ndata: ${JSON.stringify(event.task)}\n\n`);
+    encodedEvents.set(event, bytes);
+  }
+  return bytes;
+}
 
 /**
  * A Server-Sent Events response fed by a watcher: one `task` event per change (its id is the
@@ -8,22 +19,24 @@ const encoder = new TextEncoder();
  * event when watching failed, and the end of the stream after the terminal task. Plain web
  * streams, so it serves the same on Node, Deno and Workers.
  */
+const PING = encoder.encode(': ping\n\n');
+
 export function sseResponse(subscribe: (watcher: Watcher) => () => void, headers: Record<string, string> = {}): Response {
   let unsubscribe: (() => void) | undefined;
   let closed = false;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      const write = (text: string) => {
+      const write = (chunk: string | Uint8Array) => {
         if (closed) return;
         try {
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
         } catch {
           closed = true;
         }
       };
       const watcher: Watcher = {
-        send: (event: WatchEvent) => write(`id: ${event.id}\nevent: task\ndata: ${JSON.stringify(event.task)}\n\n`),
-        ping: () => write(': ping\n\n'),
+        send: (event: WatchEvent) => write(encodeEvent(event)),
+        ping: () => write(PING),
         end: (failure) => {
           if (failure) write(`event: error\ndata: ${JSON.stringify(failure)}\n\n`);
           if (closed) return;

@@ -1,0 +1,105 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+/**
+ * The benchmark's processes talk over Node's IPC channel: the parent calls a named operation,
+ * the child answers it. Each child is a TypeScript file in this folder, run as the repository
+ * runs its benchmarks (`scripts/run-ts.mjs`).
+ */
+interface Call {
+  id: number;
+  operation: string;
+  argument?: unknown;
+}
+type Answer = { id: number; result: unknown } | { id: number; error: string };
+type Ready = { ready: Record<string, unknown> };
+
+export interface BenchChild<Info> {
+  /** What the child said once it was ready (its URL, …). */
+  info: Info;
+  call<Result>(operation: string, argument?: unknown): Promise<Result>;
+  /** Asks the child to close its servers and exit; kills it if it has not within 5 s. */
+  stop(): Promise<void>;
+}
+
+// process.argv[1] is the benchmark's source file (run-ts sets it), so the bench folder and the
+// repository root are found from there rather than from the bundled file's location.
+const benchFolder = resolve(process.argv[1]!, '..');
+const repositoryRoot = resolve(benchFolder, '../../..');
+
+/** Forks `node scripts/run-ts.mjs bench/<file>` with an IPC channel and waits for it to say it is ready. */
+export async function startChild<Info>(file: string, env: Record<string, string>, execArgv: string[] = []): Promise<BenchChild<Info>> {
+  const child: ChildProcess = fork(join(repositoryRoot, 'scripts/run-ts.mjs'), [join(benchFolder, file)], {
+    cwd: repositoryRoot,
+    env: { ...process.env, ...env },
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  let exited = false;
+  const exit = new Promise<void>((resolveExit) =>
+    child.once('exit', (code, signal) => {
+      exited = true;
+      for (const { reject } of pending.values()) reject(new Error(`${file} exited (${signal ?? code}) before answering`));
+      pending.clear();
+      resolveExit();
+    }),
+  );
+  const info = await new Promise<Info>((resolveReady, rejectReady) => {
+    const onExit = (code: number | null) => rejectReady(new Error(`${file} exited with ${code} before it was ready`));
+    child.once('exit', onExit);
+    child.on('message', (message: Answer | Ready) => {
+      if ('ready' in message) {
+        child.off('exit', onExit);
+        resolveReady(message.ready as Info);
+        return;
+      }
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      if ('error' in message) waiter?.reject(new Error(`${file}: ${message.error}`));
+      else waiter?.resolve(message.result);
+    });
+  });
+  return {
+    info,
+    call: <Result>(operation: string, argument?: unknown) =>
+      new Promise<Result>((resolveCall, rejectCall) => {
+        if (exited) return rejectCall(new Error(`${file} has exited`));
+        const id = ++nextId;
+        pending.set(id, { resolve: resolveCall as (value: unknown) => void, reject: rejectCall });
+        child.send({ id, operation, argument } satisfies Call);
+      }),
+    async stop() {
+      if (exited) return;
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.send({ id: 0, operation: 'stop' } satisfies Call);
+      await exit;
+      clearTimeout(kill);
+    },
+  };
+}
+
+/**
+ * The child's side: answers the parent's calls with `operations`, says it is ready, and exits on
+ * `stop` (after `close`) or as soon as the parent goes away, so no process outlives the benchmark.
+ */
+export function answerParent(ready: Record<string, unknown>, operations: Record<string, (argument: any) => unknown>, close: () => Promise<void>): void {
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('this file is a child of bench/proxy.ts: run that instead');
+  process.on('message', async ({ id, operation, argument }: Call) => {
+    if (operation === 'stop') {
+      await close().catch(() => {});
+      process.exit(0);
+    }
+    try {
+      const handler = operations[operation];
+      if (!handler) throw new Error(`no operation "${operation}"`);
+      send({ id, result: await handler(argument) } satisfies Answer);
+    } catch (error) {
+      send({ id, error: error instanceof Error ? error.message : String(error) } satisfies Answer);
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({ ready } satisfies Ready);
+}

@@ -1,0 +1,107 @@
+// A child of bench/proxy.ts: the proxy as entry/node.ts serves it (buildInProcessProxy on
+// @hono/node-server), reaching the simulator over real HTTP. It runs alone in its process, so
+// its memory is the proxy's own, and answers the parent's questions over IPC rather than over
+// an HTTP route that would add to what is measured.
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildInProcessProxy } from '../src/node-proxy.ts';
+import { readSettings } from '../src/settings.ts';
+import { answerParent } from './bench-child.ts';
+
+export interface ProxyInfo {
+  url: string;
+}
+
+export interface ProxyStats {
+  watchers: number;
+  loops: number;
+  upstreamCalls: number;
+  /** Open client connections. */
+  connections: number;
+}
+
+/** One status answer the proxy received from upstream while tracing. */
+export interface UpstreamAnswer {
+  taskId: string;
+  /** When the proxy had the whole answer in hand, epoch ms. */
+  at: number;
+  status?: string;
+}
+
+const settings = readSettings({
+  VIDGO_API_KEY: process.env.BENCH_UPSTREAM_KEY,
+  VIDGO_BASE_URL: process.env.BENCH_UPSTREAM_URL,
+  PORT: '0',
+  // The benchmark is one client: the per-client limit would only measure 429s.
+  RATE_LIMIT_PER_MINUTE: '1000000000',
+});
+// Warnings and errors matter (a failing upstream would make the figures lie); the start-up notices do not.
+const log = (level: 'info' | 'warn' | 'error', message: string) => {
+  if (level !== 'info') console.error(`[proxy ${level}] ${message}`);
+};
+const { app, runtime } = buildInProcessProxy(settings, { log });
+
+// Plain HTTP/1.1, as entry/node.ts serves it.
+const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
+await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+const { port } = server.address() as AddressInfo;
+
+// The core's transport looks up the global fetch at each call, so the fan-out phase can time the
+// upstream answers without touching src/. Off during the load runs: it reads each body twice.
+const untracedFetch = globalThis.fetch;
+const answers: UpstreamAnswer[] = [];
+// The process's CPU time when the last terminal answer arrived: what the fan-out costs, whatever
+// else runs on the machine.
+let cpuAtTerminal: NodeJS.CpuUsage | undefined;
+const tracedFetch: typeof fetch = async (input, init) => {
+  const response = await untracedFetch(input, init);
+  const text = await response.text();
+  const at = Date.now();
+  const url = input instanceof Request ? input.url : String(input);
+  let status: string | undefined;
+  try {
+    status = JSON.parse(text)?.data?.status;
+  } catch {
+    status = undefined;
+  }
+  answers.push({ taskId: decodeURIComponent(url.slice(url.lastIndexOf('/') + 1)), at, status });
+  if (status === 'finished' || status === 'failed') cpuAtTerminal = process.cpuUsage();
+  return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+answerParent(
+  { url: `http://127.0.0.1:${port}` } satisfies ProxyInfo,
+  {
+    stats: async (): Promise<ProxyStats> => ({
+      watchers: runtime.hub.watchers,
+      loops: runtime.hub.loops,
+      upstreamCalls: runtime.source.upstreamCalls,
+      connections: await new Promise<number>((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
+    }),
+    /** After full collections, so that the heap is what is retained. */
+    memory: () => {
+      if (!gc) throw new Error('run with --expose-gc');
+      gc();
+      gc();
+      return process.memoryUsage();
+    },
+    trace: (on: boolean) => {
+      globalThis.fetch = on ? tracedFetch : untracedFetch;
+    },
+    answers: (taskId: string) => answers.filter((answer) => answer.taskId === taskId),
+    /** CPU time (user + system, ms) spent since the last terminal answer arrived. */
+    cpuSinceTerminal: () => {
+      if (!cpuAtTerminal) return Number.NaN;
+      const { user, system } = process.cpuUsage(cpuAtTerminal);
+      return (user + system) / 1000;
+    },
+  },
+  async () => {
+    runtime.hub.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  },
+);

@@ -1,0 +1,77 @@
+// `pnpm bench:proxy`: the edge proxy's cost on a status miss, its cache, and its SSE fan-out, all
+// on 127.0.0.1, in separate processes: this one (the load and the watchers), the simulated Vidgo,
+// and the proxy. Usage: node scripts/run-ts.mjs apps/edge-proxy/bench/proxy.ts [--quick]
+import { loadavg } from 'node:os';
+import { startChild, type BenchChild } from './bench-child.ts';
+import { measureFanOut, type FanOutFigures } from './measure-fan-out.ts';
+import { measureStatus } from './measure-status.ts';
+import { printReport } from './print-report.ts';
+import type { ProxyInfo, ProxyStats } from './proxy-process.ts';
+import { measureLatency } from './status-load.ts';
+import type { UpstreamInfo } from './upstream-process.ts';
+
+const quick = process.argv.includes('--quick');
+const STATUS = { rounds: quick ? 3 : 5, connections: 50, seconds: 1, warmUpSeconds: 1, unloadedRequests: quick ? 200 : 400 };
+const TASKS = 1000;
+// The largest count three times: one run at ten thousand is at the mercy of whatever else the
+// machine runs in that second; the target is judged on the median.
+const FAN_OUT = quick ? [1, 100, 1000] : [1, 100, 1000, 10_000, 10_000, 10_000];
+// Shaped like a real key; it only ever goes to the simulator on 127.0.0.1.
+const UPSTREAM_KEY = 'vk_bench_proxy_upstream_7c1e9a40';
+
+const started = Date.now();
+const loadAtStart = loadavg()[0]!;
+const children: BenchChild<unknown>[] = [];
+const stopAll = () => Promise.allSettled(children.map((child) => child.stop()));
+// Bounded whatever happens: a hung phase must not leave processes behind.
+const watchdog = setTimeout(() => {
+  console.error('bench:proxy: still running after 5 minutes, giving up');
+  void stopAll().finally(() => process.exit(1));
+}, 300_000);
+
+const statusPath = (taskId: string) => `/api/generate/status/${encodeURIComponent(taskId)}`;
+
+async function main() {
+  const upstream = await startChild<UpstreamInfo>('upstream-process.ts', { BENCH_UPSTREAM_KEY: UPSTREAM_KEY });
+  children.push(upstream);
+  const startProxy = async () => {
+    const proxy = await startChild<ProxyInfo>('proxy-process.ts', { BENCH_UPSTREAM_KEY: UPSTREAM_KEY, BENCH_UPSTREAM_URL: upstream.info.url }, ['--expose-gc']);
+    children.push(proxy);
+    return proxy;
+  };
+
+  const proxy = await startProxy();
+  // Running for the whole benchmark, so that every uncached GET goes upstream; and finished ones.
+  const running = (await upstream.call<string[]>('createTasks', { count: TASKS, script: { queuedMs: 0, durationMs: 3_600_000 } })).map(statusPath);
+  const finished = (await upstream.call<string[]>('createTasks', { count: TASKS, script: { queuedMs: 0, durationMs: 0 } })).map(statusPath);
+  // One GET per finished task fills the proxy's cache.
+  await measureLatency({ origin: proxy.info.url, paths: finished }, TASKS);
+  const status = await measureStatus(
+    [
+      { name: 'direct to the simulator', target: { origin: upstream.info.url, paths: running, headers: { authorization: `Bearer ${UPSTREAM_KEY}` } }, unloaded: true, viaProxy: false },
+      { name: `proxy, miss (${TASKS} running tasks)`, target: { origin: proxy.info.url, paths: running }, unloaded: true, viaProxy: true },
+      { name: `proxy, cached (${TASKS} finished tasks)`, target: { origin: proxy.info.url, paths: finished }, unloaded: true, viaProxy: true },
+      { name: 'proxy, one running task (coalesced)', target: { origin: proxy.info.url, paths: running.slice(0, 1) }, unloaded: false, viaProxy: true },
+    ],
+    { ...STATUS, upstreamCalls: async () => (await proxy.call<ProxyStats>('stats')).upstreamCalls },
+  );
+  await proxy.stop();
+
+  const fanOut: FanOutFigures[] = [];
+  for (const count of FAN_OUT) fanOut.push(await measureFanOut(count, upstream, startProxy));
+  await stopAll();
+  return { status, fanOut };
+}
+
+try {
+  const { status, fanOut } = await main();
+  const { clean } = printReport({ status, fanOut, options: STATUS, loadAtStart, started });
+  // A broken run (lost watchers, failed requests) fails; a missed performance target is only reported.
+  if (!clean) process.exitCode = 1;
+} catch (error) {
+  console.error(`bench:proxy failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+  await stopAll();
+} finally {
+  clearTimeout(watchdog);
+}
