@@ -1,6 +1,7 @@
 import { systemClock } from './clock.ts';
 import { createTransport } from './internal/transport.ts';
-import { retryableRead, statusClient, type VidgoClientOptions, type VidgoStatusClient } from './status-client.ts';
+import { statusClient, type VidgoClientOptions, type VidgoStatusClient } from './status-client.ts';
+import { isRetryableError } from './wait/is-retryable-error.ts';
 import type { SubmitTaskRequest, SubmittedTask, Task } from './types.ts';
 import { waitUntilDone } from './wait/wait-for-task.ts';
 import type { WaitState } from './wait/wait-state.ts';
@@ -29,7 +30,7 @@ export function createVidgoClient(options: VidgoClientOptions = {}): VidgoClient
   const transport = createTransport(options);
   const client = statusClient(transport);
   const clock = options.clock ?? systemClock;
-  const context: WaitContext = { getTask: client.getTask, clock, retryable: retryableRead };
+  const context: WaitContext = { getTask: client.getTask, clock, retryable: isRetryableError };
   return {
     ...client,
     waitForTask: (taskId, options = {}) => waitUntilDone(context, startWait(taskId, options, clock.now()), options),

@@ -25,7 +25,7 @@ const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
 
 // A read is safe to repeat: connection failures, timeouts and garbled answers (a truncated body
 // from a flaky hop) are retried too; other HTTP errors only when the status says it may pass.
-export const retryableRead = (error: VidgoError): boolean =>
+const retryableRead = (error: VidgoError): boolean =>
   !(error instanceof VidgoAPIError) || RETRYABLE_STATUSES.includes(error.status);
 
 const retryableSubmit = (error: VidgoError): boolean => error instanceof VidgoAPIError && error.status === 429;

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import type { VidgoAPIError } from '../errors/api-errors.ts';
 import { VidgoError } from '../errors/vidgo-error.ts';
 import { isTerminal } from '../is-terminal.ts';
-import { retryableRead } from '../status-client.ts';
+import { isRetryableError } from './is-retryable-error.ts';
 import type { RetryEvent } from '../internal/transport.ts';
 import type { Task } from '../types.ts';
 import { adaptiveStrategy, predictedFinish } from './adaptive-strategy.ts';
@@ -191,7 +191,7 @@ export class TaskPool {
         this.#pausedUntil = Math.max(this.#pausedUntil, now + delayMs);
         this.#options.onThrottle?.({ operation: 'TaskPool', taskId, attempt: this.#throttles, delayMs, error: error as VidgoError });
         entry.dueAt = this.#pausedUntil;
-      } else if (error instanceof VidgoError && retryableRead(error)) {
+      } else if (isRetryableError(error)) {
         state.failures++;
         entry.dueAt = now + this.#delay(state, now);
       } else {

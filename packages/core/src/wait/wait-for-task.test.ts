@@ -38,6 +38,14 @@ describe('waitForTask', () => {
     expect(requestCount()).toBe(1);
   });
 
+  it('fails at once on an invalid task id or a bad option, sending nothing', async () => {
+    const { client, run, requestCount, clock } = simulatedVidgo();
+    const start = clock.now();
+    await expect(run(client.waitForTask('..'))).rejects.toMatchObject({ name: 'InvalidTaskIdError' });
+    expect(clock.now()).toBe(start);
+    expect(requestCount()).toBe(0);
+  });
+
   it('never polls faster than minIntervalMs', async () => {
     const { simulator, client, run } = simulatedVidgo();
     const id = simulator.createTask({ progress: 'none', durationMs: 40_000 });

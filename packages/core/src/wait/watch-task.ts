@@ -37,7 +37,7 @@ export interface WaitOptions {
 export interface WaitContext {
   getTask: (taskId: string, options: { signal: AbortSignal; onRetry: (event: RetryEvent) => void }) => Promise<Task>;
   clock: Clock;
-  retryable: (error: VidgoError) => boolean;
+  retryable: (error: unknown) => boolean;
 }
 
 // The last poll goes out this long before the deadline, so its answer can still count.
@@ -89,7 +89,7 @@ export async function* watchLoop(context: WaitContext, state: WaitState, options
       } catch (error) {
         const { retryAfterMs } = error as VidgoAPIError;
         // A Retry-After beyond the deadline cannot be honoured: the server's word is the better error.
-        if (controller.signal.aborted || !context.retryable(error as VidgoError) || clock.now() + retryAfterMs! > state.deadline) throw error;
+        if (controller.signal.aborted || !context.retryable(error) || clock.now() + retryAfterMs! > state.deadline) throw error;
         state.failures++;
         onState?.(state);
         // Retry-After wins over the schedule and its ceiling.

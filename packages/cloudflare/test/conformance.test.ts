@@ -1,0 +1,29 @@
+// The portable conformance suite in workerd: the checks run inside the `conformance` Worker (see
+// conformance-worker.ts), configured by this project with or without nodejs_compat, and each one
+// is a test here.
+import { env } from 'cloudflare:workers';
+import { expect, it } from 'vitest';
+import type { CheckResult } from './conformance-worker.ts';
+
+const { CONFORMANCE, NODEJS_COMPAT } = env;
+const nodejsCompat = NODEJS_COMPAT === 'true';
+
+const { names, runtime } = await (await CONFORMANCE.fetch('https://conformance/checks')).json<{ names: string[]; runtime: Record<string, string> }>();
+
+it(`the checks run in workerd ${nodejsCompat ? 'with' : 'without'} nodejs_compat`, () => {
+  // Without nodejs_compat there is no `process`, and msw only loads with an in-memory localStorage.
+  expect(runtime).toEqual(
+    nodejsCompat
+      ? { process: 'object', Buffer: 'function', localStorageShimmed: false }
+      : { process: 'undefined', Buffer: 'undefined', localStorageShimmed: true },
+  );
+  // The real-server checks are there: the simulator server's URL reached the Worker.
+  expect(names.some((name) => name.startsWith('over real HTTP'))).toBe(true);
+});
+
+for (const name of names) {
+  it(name, async () => {
+    const result = await (await CONFORMANCE.fetch(`https://conformance/run?name=${encodeURIComponent(name)}`)).json<CheckResult>();
+    if (!result.ok) throw new Error(result.error);
+  });
+}

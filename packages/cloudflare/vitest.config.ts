@@ -1,0 +1,15 @@
+// This package's own tests (TaskWatcher, cachedGetTask, createVidgoClient), in workerd, in the test
+// Worker of src/test-support. The repository's root `vitest run` picks this project up.
+import { fileURLToPath } from 'node:url';
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineProject } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const source = { conditions: ['@vidgo-sdk/source'] };
+
+export default defineProject({
+  plugins: [cloudflareTest({ main: here('./src/test-support/test-worker.ts'), wrangler: { configPath: here('./src/test-support/wrangler.jsonc') } })],
+  resolve: source,
+  ssr: { resolve: source },
+  test: { name: 'cloudflare', include: ['src/**/*.test.ts'] },
+});
