@@ -1,6 +1,8 @@
 // Runs in Node before the workerd projects start: a simulator HTTP server on 127.0.0.1 for the
 // conformance suite's real-server checks (miniflare lets workerd reach private addresses).
-import { createVidgoSimulator, realClock } from '@vidgo-sdk/testing';
+// By path: a global setup is loaded without the project's `@vidgo-sdk/source` condition, and the
+// package's build may not exist (a fresh clone).
+import { createVidgoSimulator, realClock } from '../../testing/src/index.ts';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
