@@ -255,7 +255,8 @@ async function readFirstEvent(body) {
       const { done, value } = await reader.read();
       if (done) return text;
       text += decoder.decode(value, { stream: true });
-      const frame = text.split('\n\n').find((candidate) => candidate.includes('event: task'));
+      // Only whole frames (ended by a blank line): a chunk may stop in the middle of one.
+      const frame = text.split('\n\n').slice(0, -1).find((candidate) => candidate.includes('event: task'));
       if (frame) return frame;
     }
   } finally {
