@@ -16,6 +16,8 @@ export interface FanOutFigures {
   deliveryMaxMs: number;
   /** The proxy's share: from its having that answer in hand to the last watcher's receipt. */
   fanOutMaxMs: number;
+  /** The proxy's own work in that: from the answer in hand to the last stream written and ended. */
+  proxyWritesMs: number;
   /** CPU time the proxy process spent from the terminal answer to the end of every stream. */
   fanOutCpuMs: number;
   /** The proxy process's retained heap and RSS growth with every watcher connected, per watcher. */
@@ -69,6 +71,7 @@ export async function measureFanOut(count: number, upstream: BenchChild<Upstream
       const after = await proxy.call<NodeJS.MemoryUsage>('memory');
       await group.settled(40_000);
       const fanOutCpuMs = await proxy.call<number>('cpuSinceTerminal');
+      const proxyWritesMs = await proxy.call<number>('writtenSinceTerminal');
 
       const polls = await upstream.call<UpstreamRequest[]>('requests', taskId);
       const answers = await proxy.call<UpstreamAnswer[]>('answers', taskId);
@@ -102,6 +105,7 @@ export async function measureFanOut(count: number, upstream: BenchChild<Upstream
         deliveryP99Ms: percentile(delivery, 0.99),
         deliveryMaxMs: delivery.at(-1) ?? Number.NaN,
         fanOutMaxMs: (arrivals.at(-1) ?? Number.NaN) - (terminalAnswer?.at ?? Number.NaN),
+        proxyWritesMs,
         fanOutCpuMs,
         heapPerWatcherKB: perWatcherKB(after.heapUsed - before.heapUsed, 100),
         rssPerWatcherKB: perWatcherKB(after.rss - before.rss, 10_000),

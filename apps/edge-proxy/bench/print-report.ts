@@ -61,7 +61,7 @@ export function printReport({ status, fanOut, options, loadAtStart, started }: R
   console.log('SSE fan-out: watchers of one task (linear progress, finished 8 s after it was created), a fresh proxy process for each run');
   console.log(
     formatTable(
-      ['watchers', 'upstream polls', 'events/watcher', 'delivery p50 ms', 'p99 ms', 'max ms', 'proxy share max ms', 'proxy CPU ms', 'heap KB/watcher', 'RSS KB/watcher', 'open s'],
+      ['watchers', 'upstream polls', 'events/watcher', 'delivery p50 ms', 'p99 ms', 'max ms', 'proxy share max ms', 'proxy writes ms', 'proxy CPU ms', 'heap KB/watcher', 'RSS KB/watcher', 'open s'],
       fanOut.map((row) => [
         count(row.watchers),
         String(row.upstreamPolls),
@@ -70,6 +70,7 @@ export function printReport({ status, fanOut, options, loadAtStart, started }: R
         String(row.deliveryP99Ms),
         String(row.deliveryMaxMs),
         String(row.fanOutMaxMs),
+        fixed(row.proxyWritesMs, 0),
         fixed(row.fanOutCpuMs, 0),
         fixed(row.heapPerWatcherKB, 1),
         fixed(row.rssPerWatcherKB, 1),
@@ -78,7 +79,9 @@ export function printReport({ status, fanOut, options, loadAtStart, started }: R
     ),
   );
   console.log('  delivery: from the simulator answering the poll that saw `finished` to each watcher reading it; proxy share: from the');
-  console.log('  proxy holding that answer; proxy CPU: the proxy process (all threads) from that answer to the end of every stream;');
+  console.log('  proxy holding that answer; proxy writes: from that answer to the proxy having written and ended every stream (the rest');
+  console.log('  of its share is the sockets and this process reading them); proxy CPU: the proxy process (all threads) from that answer');
+  console.log('  to the end of every stream;');
   console.log('  memory: growth of the proxy process with every watcher open, after full GCs');
   for (const row of fanOut) for (const problem of row.problems) console.log(`  ✗ ${count(row.watchers)} watchers: ${problem}`);
 

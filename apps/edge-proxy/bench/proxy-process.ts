@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildInProcessProxy } from '../src/node-proxy.ts';
 import { readSettings } from '../src/settings.ts';
+import { nodeSseResponse } from '../src/watch/node-sse.ts';
 import { answerParent } from './bench-child.ts';
 
 export interface ProxyInfo {
@@ -40,7 +41,7 @@ const settings = readSettings({
 const log = (level: 'info' | 'warn' | 'error', message: string) => {
   if (level !== 'info') console.error(`[proxy ${level}] ${message}`);
 };
-const { app, runtime } = buildInProcessProxy(settings, { log });
+const { app, runtime } = buildInProcessProxy(settings, { log, sse: nodeSseResponse });
 
 // Plain HTTP/1.1, as entry/node.ts serves it.
 const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
@@ -54,6 +55,22 @@ const answers: UpstreamAnswer[] = [];
 // The process's CPU time when the last terminal answer arrived: what the fan-out costs, whatever
 // else runs on the machine.
 let cpuAtTerminal: NodeJS.CpuUsage | undefined;
+let terminalAt: number | undefined;
+// When the hub last ended a stream (the last bytes of a watcher handed to its socket).
+let lastEndAt: number | undefined;
+const subscribe = runtime.hub.subscribe.bind(runtime.hub);
+runtime.hub.subscribe = (taskId, watcher, lastEventId) =>
+  subscribe(
+    taskId,
+    {
+      ...watcher,
+      end: (how) => {
+        watcher.end(how);
+        lastEndAt = Date.now();
+      },
+    },
+    lastEventId,
+  );
 const tracedFetch: typeof fetch = async (input, init) => {
   const response = await untracedFetch(input, init);
   const text = await response.text();
@@ -66,7 +83,10 @@ const tracedFetch: typeof fetch = async (input, init) => {
     status = undefined;
   }
   answers.push({ taskId: decodeURIComponent(url.slice(url.lastIndexOf('/') + 1)), at, status });
-  if (status === 'finished' || status === 'failed') cpuAtTerminal = process.cpuUsage();
+  if (status === 'finished' || status === 'failed') {
+    cpuAtTerminal = process.cpuUsage();
+    terminalAt = at;
+  }
   return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
 };
 
@@ -92,6 +112,8 @@ answerParent(
       globalThis.fetch = on ? tracedFetch : untracedFetch;
     },
     answers: (taskId: string) => answers.filter((answer) => answer.taskId === taskId),
+    /** Real time (ms) from the last terminal answer to every stream written and ended, on the proxy's side. */
+    writtenSinceTerminal: () => (lastEndAt ?? Number.NaN) - (terminalAt ?? Number.NaN),
     /** CPU time (user + system, ms) spent since the last terminal answer arrived. */
     cpuSinceTerminal: () => {
       if (!cpuAtTerminal) return Number.NaN;

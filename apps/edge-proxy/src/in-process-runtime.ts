@@ -6,6 +6,7 @@ import type { Settings } from './settings.ts';
 import { createStatusSource } from './upstream/status-source.ts';
 import { memoryTaskCache } from './upstream/task-cache.ts';
 import { createWatchHub, type WatchHub } from './watch/watch-hub.ts';
+import type { SseResponder } from './watch/sse-encoding.ts';
 import { sseResponse } from './watch/sse-response.ts';
 
 export interface InProcessOptions {
@@ -19,6 +20,8 @@ export interface InProcessOptions {
   upstreamApiKey: string;
   clock?: Clock;
   heartbeatMs?: number;
+  /** How a stream is written: web streams by default; `nodeSseResponse` under @hono/node-server. */
+  sse?: SseResponder;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface InProcessOptions {
  * finished tasks, coalesced status calls, and one polling loop per watched task.
  */
 export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hub: WatchHub } {
-  const { settings, log, clock = systemClock } = options;
+  const { settings, log, clock = systemClock, sse = sseResponse } = options;
   const upstream = {
     apiKey: options.upstreamApiKey,
     baseUrl: options.upstreamBaseUrl ?? settings.baseUrl,
@@ -49,7 +52,7 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
     clientAddress: options.clientAddress,
     canSeeClientAddress: true,
     now: () => clock.now(),
-    events: (taskId, request, _env, headers) => sseResponse((watcher) => hub.subscribe(taskId, watcher, request.headers.get('last-event-id') ?? undefined), headers),
+    events: (taskId, request, env, headers) => sse((watcher) => hub.subscribe(taskId, watcher, request.headers.get('last-event-id') ?? undefined), headers, env),
     hint: (taskId) => hub.hint(taskId),
   };
 }

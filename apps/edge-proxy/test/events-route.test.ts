@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { proxyHarness, readEvents, type SseEvent } from './support/proxy-harness.ts';
+import { eventually, proxyOverHttp } from './support/served-over-http.ts';
 
 const tasks = (events: SseEvent[]) => events.filter((event) => event.event === 'task').map((event) => JSON.parse(event.data!));
 
-describe('GET /api/generate/status/:taskId/events', () => {
+// The same contract whichever way the stream is written: web streams (Deno, and `app.fetch`), or
+// straight to Node's response over a real socket (entry/node.ts).
+const transports = [
+  ['web streams, in process', async (env?: Record<string, string>) => proxyHarness(env)],
+  ['Node responses, over HTTP', (env?: Record<string, string>) => proxyOverHttp(env)],
+] as const;
+
+describe.each(transports)('GET /api/generate/status/:taskId/events (%s)', (_transport, openProxy) => {
   it('sends one event per change and ends after the terminal one', async () => {
-    const { simulator, request, run } = proxyHarness();
+    const { simulator, request, run } = await openProxy();
     const id = simulator.createTask({ queuedMs: 1000, durationMs: 20_000, progress: 'stepwise' });
     const response = await request(`/api/generate/status/${id}/events`);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -15,12 +23,14 @@ describe('GET /api/generate/status/:taskId/events', () => {
   });
 
   it('polls once for any number of watchers, and stops when the last one leaves', async () => {
-    const { simulator, request, clock, run, runtime, upstreamRequests } = proxyHarness();
+    const { simulator, request, clock, run, runtime, upstreamRequests } = await openProxy();
     const id = simulator.createTask({ model: 'sora-2', durationMs: 200_000 });
     const streams = await Promise.all(Array.from({ length: 50 }, () => request(`/api/generate/status/${id}/events`)));
     const readers = streams.map((response) => readEvents(response, (events) => tasks(events).length >= 2));
     await run(Promise.all(readers));
-    expect(runtime.hub.loops).toBe(0);
+    // Each viewer has closed its stream; over a socket, the proxy hears of it a moment later.
+    await eventually(() => runtime.hub.loops === 0, 'the last viewer to leave');
+    expect(runtime.hub.watchers).toBe(0);
     const polls = upstreamRequests(id);
     expect(polls).toBeLessThanOrEqual(4);
     await clock.advance(300_000);
@@ -29,7 +39,7 @@ describe('GET /api/generate/status/:taskId/events', () => {
   });
 
   it('gives the same sequence to every watcher, whenever it joined', async () => {
-    const { simulator, request, run, clock } = proxyHarness();
+    const { simulator, request, run, clock } = await openProxy();
     const id = simulator.createTask({ queuedMs: 1000, durationMs: 20_000, progress: 'stepwise' });
     const early = readEvents(await request(`/api/generate/status/${id}/events`));
     await clock.advance(9000);
@@ -41,7 +51,7 @@ describe('GET /api/generate/status/:taskId/events', () => {
   });
 
   it('honours Last-Event-ID: a reconnecting watcher gets only what it missed', async () => {
-    const { simulator, request, run } = proxyHarness();
+    const { simulator, request, run } = await openProxy();
     const id = simulator.createTask({ queuedMs: 1000, durationMs: 20_000, progress: 'stepwise' });
     const keeper = readEvents(await request(`/api/generate/status/${id}/events`));
     const first = await run(readEvents(await request(`/api/generate/status/${id}/events`), (events) => tasks(events).length === 2));
@@ -51,7 +61,7 @@ describe('GET /api/generate/status/:taskId/events', () => {
   });
 
   it('replays a finished task from the cache and ends at once', async () => {
-    const { simulator, request, run, clock, upstreamRequests } = proxyHarness();
+    const { simulator, request, run, clock, upstreamRequests } = await openProxy();
     const id = simulator.createTask({ queuedMs: 0, durationMs: 1000 });
     await clock.advance(2000);
     await request(`/api/generate/status/${id}`);
@@ -61,7 +71,7 @@ describe('GET /api/generate/status/:taskId/events', () => {
   });
 
   it('sends heartbeats while nothing changes', async () => {
-    const { simulator, request, clock } = proxyHarness();
+    const { simulator, request, clock } = await openProxy();
     const id = simulator.createTask({ model: 'sora-2', durationMs: 300_000, progress: 'none' });
     const response = await request(`/api/generate/status/${id}/events`);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -74,20 +84,21 @@ describe('GET /api/generate/status/:taskId/events', () => {
       }
     })();
     await clock.advance(46_000);
+    await eventually(() => text.includes(': ping\n\n: ping\n\n: ping\n\n'), 'three heartbeats to arrive');
     expect(text.match(/^: ping$/gm)?.length).toBe(3);
     await reader.cancel();
     await reading;
   });
 
   it('ends the stream with an error event when watching cannot go on', async () => {
-    const { simulator, request, run } = proxyHarness();
+    const { simulator, request, run } = await openProxy();
     simulator.inject({ type: 'status', status: 404, times: Infinity });
     const events = await run(readEvents(await request('/api/generate/status/task-unified-0-none/events')));
     expect(events).toEqual([{ event: 'error', data: JSON.stringify({ detail: 'Task not found' }) }]);
   });
 
   it('keeps the stream through upstream trouble, then delivers', async () => {
-    const { simulator, request, run } = proxyHarness();
+    const { simulator, request, run } = await openProxy();
     const id = simulator.createTask({ durationMs: 20_000 });
     simulator.inject({ type: 'status', status: 503, times: 8 });
     simulator.inject({ type: 'status', status: 429, retryAfter: 3, times: 3 });
@@ -95,8 +106,18 @@ describe('GET /api/generate/status/:taskId/events', () => {
     expect(tasks(events).at(-1).status).toBe('finished');
   });
 
+  it('answers CORS on the stream for an allowed origin', async () => {
+    const { simulator, request, run } = await openProxy({ ALLOWED_ORIGINS: 'https://app.example.com' });
+    const id = simulator.createTask({ durationMs: 20_000 });
+    const response = await request(`/api/generate/status/${id}/events`, { headers: { origin: 'https://app.example.com' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(response.headers.get('cache-control')).toBe('no-cache, no-transform');
+    expect(tasks(await run(readEvents(response))).at(-1).status).toBe('finished');
+  });
+
   it('refuses an invalid id with 400 before anything goes upstream', async () => {
-    const { request, upstreamRequests } = proxyHarness();
+    const { request, upstreamRequests } = await openProxy();
     expect((await request('/api/generate/status/%20/events')).status).toBe(400);
     expect(upstreamRequests()).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { buildInProcessProxy } from '../node-proxy.ts';
 import { readSettings, SettingsError } from '../settings.ts';
+import { nodeSseResponse } from '../watch/node-sse.ts';
 
 let settings;
 try {
@@ -11,7 +12,7 @@ try {
   process.exit(1);
 }
 
-const { app, runtime, embedded, log } = buildInProcessProxy(settings);
+const { app, runtime, embedded, log } = buildInProcessProxy(settings, { sse: nodeSseResponse });
 const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, (info) => {
   const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
   log('info', `listening on ${url}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`);

@@ -1,51 +1,36 @@
-import type { WatchEvent, Watcher } from './watcher.ts';
-
-const encoder = new TextEncoder();
-// One event goes to every watcher of a task: serialised and encoded once, not once per watcher.
-const encodedEvents = new WeakMap<WatchEvent, Uint8Array>();
-
-function encodeEvent(event: WatchEvent): Uint8Array {
-  let bytes = encodedEvents.get(event);
-  if (!bytes) {
-    bytes = encoder.encode(`id: ${event.id}\nevent: task\ndata: ${JSON.stringify(event.task)}\n\n`);
-    encodedEvents.set(event, bytes);
-  }
-  return bytes;
-}
+import { encodeEvent, encodeFailure, PING, RETRY, SSE_HEADERS, type SseResponder } from './sse-encoding.ts';
+import type { Watcher } from './watcher.ts';
 
 /**
- * A Server-Sent Events response fed by a watcher: one `task` event per change (its id is the
- * Last-Event-ID a reconnecting browser sends back), `: ping` comments as heartbeats, an `error`
- * event when watching failed, and the end of the stream after the terminal task. Plain web
- * streams, so it serves the same on Node, Deno and Workers.
+ * A Server-Sent Events response fed by a watcher: one `task` event per change, `: ping` comments
+ * as heartbeats, an `error` event when watching failed, and the end of the stream after the
+ * terminal task. Plain web streams, so it serves the same on Node, Deno and Workers.
  */
-const PING = encoder.encode(': ping\n\n');
-
-export function sseResponse(subscribe: (watcher: Watcher) => () => void, headers: Record<string, string> = {}): Response {
+export const sseResponse: SseResponder = (subscribe, headers = {}) => {
   let unsubscribe: (() => void) | undefined;
   let closed = false;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      const write = (chunk: string | Uint8Array) => {
+      const write = (chunk: Uint8Array) => {
         if (closed) return;
         try {
-          controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+          controller.enqueue(chunk);
         } catch {
           closed = true;
         }
       };
       const watcher: Watcher = {
-        send: (event: WatchEvent) => write(encodeEvent(event)),
+        send: (event) => write(encodeEvent(event)),
         ping: () => write(PING),
-        end: (failure) => {
-          if (failure) write(`event: error\ndata: ${JSON.stringify(failure)}\n\n`);
+        end: ({ last, failure } = {}) => {
+          if (last) write(encodeEvent(last));
+          if (failure) write(encodeFailure(failure));
           if (closed) return;
           closed = true;
           controller.close();
         },
       };
-      // Tell EventSource to wait before reconnecting after an error, rather than its 3 s default storm.
-      write('retry: 5000\n\n');
+      write(RETRY);
       unsubscribe = subscribe(watcher);
       if (closed) unsubscribe();
     },
@@ -54,12 +39,5 @@ export function sseResponse(subscribe: (watcher: Watcher) => () => void, headers
       unsubscribe?.();
     },
   });
-  return new Response(stream, {
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      'x-accel-buffering': 'no',
-      ...headers,
-    },
-  });
-}
+  return new Response(stream, { headers: { ...SSE_HEADERS, ...headers } });
+};

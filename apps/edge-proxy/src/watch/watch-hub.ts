@@ -3,7 +3,7 @@ import type { Log } from '../logger.ts';
 import { errorAnswer } from '../upstream/error-answer.ts';
 import type { StatusSource } from '../upstream/status-source.ts';
 import type { TaskCache } from '../upstream/task-cache.ts';
-import type { WatchEvent, Watcher } from './watcher.ts';
+import type { WatchEnd, WatchEvent, Watcher } from './watcher.ts';
 
 export interface WatchHub {
   /** Delivers each change of the task to `watcher`; returns the function that stops. */
@@ -55,12 +55,12 @@ export function createWatchHub({ client, source, cache, log, clock, heartbeatMs 
     if (watcherCount > 0) heartbeat = clock.setTimeout(beat, heartbeatMs);
   };
 
-  const finish = (taskId: string, entry: Entry, failure?: { detail: string }) => {
+  const finish = (taskId: string, entry: Entry, how: WatchEnd) => {
     if (entry.done) return;
     entry.done = true;
     entry.controller.abort();
     if (entries.get(taskId) === entry) entries.delete(taskId);
-    for (const watcher of entry.watchers) watcher.end(failure);
+    for (const watcher of entry.watchers) watcher.end(how);
     watcherCount -= entry.watchers.size;
     entry.watchers.clear();
     stopHeartbeatWhenIdle();
@@ -79,10 +79,11 @@ export function createWatchHub({ client, source, cache, log, clock, heartbeatMs 
     const event = { id: `${entry.epoch}.${++entry.sequence}`, task };
     entry.history.push(event);
     if (entry.history.length > HISTORY) entry.history.shift();
-    for (const watcher of entry.watchers) watcher.send(event);
     if (isTerminal(task)) {
       void cache.put(task);
-      finish(taskId, entry);
+      finish(taskId, entry, { last: event });
+    } else {
+      for (const watcher of entry.watchers) watcher.send(event);
     }
   };
 
@@ -94,7 +95,7 @@ export function createWatchHub({ client, source, cache, log, clock, heartbeatMs 
     } catch (error) {
       if (entry.done || entry.controller.signal.aborted) return;
       const { detail } = errorAnswer(error, log);
-      finish(taskId, entry, { detail: error instanceof Error && error.name === 'WaitTimeoutError' ? 'Still running; reconnect to keep watching' : detail });
+      finish(taskId, entry, { failure: { detail: error instanceof Error && error.name === 'WaitTimeoutError' ? 'Still running; reconnect to keep watching' : detail } });
     }
   };
 
@@ -143,7 +144,7 @@ export function createWatchHub({ client, source, cache, log, clock, heartbeatMs 
       return watcherCount;
     },
     close() {
-      for (const [taskId, entry] of [...entries]) finish(taskId, entry, { detail: 'The proxy is shutting down' });
+      for (const [taskId, entry] of [...entries]) finish(taskId, entry, { failure: { detail: 'The proxy is shutting down' } });
       if (heartbeat !== undefined) clock.clearTimeout(heartbeat);
       heartbeat = undefined;
     },

@@ -6,10 +6,17 @@ export interface WatchEvent {
   task: Task;
 }
 
+/** How a watch ended: after the terminal task's event, or with the reason watching failed. */
+export interface WatchEnd {
+  /** Given here rather than to `send`, so that a transport can write it and the end of the stream at once. */
+  last?: WatchEvent;
+  failure?: { detail: string };
+}
+
 /** One viewer of a task (an SSE stream). */
 export interface Watcher {
   send(event: WatchEvent): void;
   ping(): void;
-  /** The stream is over: after the terminal task, or with the reason it failed. */
-  end(failure?: { detail: string }): void;
+  /** The stream is over. */
+  end(how?: WatchEnd): void;
 }

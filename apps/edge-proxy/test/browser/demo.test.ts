@@ -7,6 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { DEMO_FAILURE_MESSAGE } from '../../src/embedded-upstream.ts';
 import { buildInProcessProxy } from '../../src/node-proxy.ts';
+import { nodeSseResponse } from '../../src/watch/node-sse.ts';
 import { readSettings } from '../../src/settings.ts';
 
 // Debian's Chromium (never `playwright install`, which downloads); CI installs it with apt.
@@ -33,7 +34,7 @@ describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator'
   let origin = '';
 
   beforeAll(async () => {
-    proxy = buildInProcessProxy(readSettings({ PORT: '0' }), { log: () => {} });
+    proxy = buildInProcessProxy(readSettings({ PORT: '0' }), { log: () => {}, sse: nodeSseResponse });
     const app = proxy.app;
     const port = await new Promise<number>((resolve) => {
       server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(info.port));

@@ -3,6 +3,7 @@ import { createApp } from '../../src/create-app.ts';
 import { inProcessRuntime } from '../../src/in-process-runtime.ts';
 import { createLog } from '../../src/logger.ts';
 import { readSettings } from '../../src/settings.ts';
+import type { SseResponder } from '../../src/watch/sse-encoding.ts';
 
 /** Shaped like a real key, so that a leak would be easy to spot. */
 export const UPSTREAM_KEY = 'vk_live_proxy_upstream_5f4e3d2c1b';
@@ -11,7 +12,7 @@ export const UPSTREAM_KEY = 'vk_live_proxy_upstream_5f4e3d2c1b';
  * The proxy in process, over a simulated Vidgo on a virtual clock. Clients say where they come
  * from with an `x-client-address` header (default 127.0.0.1), which only this harness reads.
  */
-export function proxyHarness(env: Record<string, string> = {}, simulatorOptions: SimulatorOptions = {}) {
+export function proxyHarness(env: Record<string, string> = {}, simulatorOptions: SimulatorOptions = {}, { sse }: { sse?: SseResponder } = {}) {
   const clock = new VirtualClock();
   const simulator = createVidgoSimulator({ clock, apiKeys: [UPSTREAM_KEY], ...simulatorOptions });
   const logs: string[] = [];
@@ -25,6 +26,7 @@ export function proxyHarness(env: Record<string, string> = {}, simulatorOptions:
     upstreamFetch: simulator.fetch,
     upstreamBaseUrl: simulator.baseUrl,
     upstreamApiKey: UPSTREAM_KEY,
+    ...(sse ? { sse } : {}),
   });
   const app = createApp(runtime);
   return {
