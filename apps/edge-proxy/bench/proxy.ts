@@ -3,6 +3,8 @@
 // and the proxy. Usage: node scripts/run-ts.mjs apps/edge-proxy/bench/proxy.ts [--quick]
 import { loadavg } from 'node:os';
 import { startChild, type BenchChild } from './bench-child.ts';
+import type { BareHttpInfo } from './bare-http-process.ts';
+import { measureBareHttp, type BareHttpFigures } from './measure-bare-http.ts';
 import { measureFanOut, type FanOutFigures } from './measure-fan-out.ts';
 import { measureStatus } from './measure-status.ts';
 import { printReport } from './print-report.ts';
@@ -57,15 +59,23 @@ async function main() {
   );
   await proxy.stop();
 
+  // Each run of the proxy is followed by one of a bare node:http server at the same count, so
+  // that both meet the same machine: the floor the proxy is measured against.
+  const bareHttp = await startChild<BareHttpInfo>('bare-http-process.ts', {});
+  children.push(bareHttp);
   const fanOut: FanOutFigures[] = [];
-  for (const count of FAN_OUT) fanOut.push(await measureFanOut(count, upstream, startProxy));
+  const bare: BareHttpFigures[] = [];
+  for (const count of FAN_OUT) {
+    fanOut.push(await measureFanOut(count, upstream, startProxy));
+    bare.push(await measureBareHttp(count, bareHttp));
+  }
   await stopAll();
-  return { status, fanOut };
+  return { status, fanOut, bare };
 }
 
 try {
-  const { status, fanOut } = await main();
-  const { clean } = printReport({ status, fanOut, options: STATUS, loadAtStart, started });
+  const { status, fanOut, bare } = await main();
+  const { clean } = printReport({ status, fanOut, bare, options: STATUS, loadAtStart, started });
   // A broken run (lost watchers, failed requests) fails; a missed performance target is only reported.
   if (!clean) process.exitCode = 1;
 } catch (error) {
