@@ -71,11 +71,11 @@ Deno.test('downloadFiles: never overwrites; equal names get a suffix', () =>
     await Deno.writeTextFile(`${dir}/image.jpg`, 'mine');
     const url = `${server.origin}/a/image.jpg?size=10`;
     const saved = await downloadFiles(finished([url, url]), dir);
-    assert.deepEqual(saved.map((file) => file.name), ['image-1.jpg', 'image-2.jpg']);
+    assert.deepEqual(saved.map((file) => file.name), ['image-2.jpg', 'image-3.jpg']);
     assert.equal(await Deno.readTextFile(`${dir}/image.jpg`), 'mine');
     // Names differing only in case collide too, as they would on macOS and Windows.
     const again = await downloadFiles(finished([`${server.origin}/photo.jpg?size=10`, `${server.origin}/PHOTO.jpg?size=10`]), `${dir}/2`);
-    assert.deepEqual(again.map((file) => file.name), ['photo.jpg', 'PHOTO-1.jpg']);
+    assert.deepEqual(again.map((file) => file.name), ['photo.jpg', 'PHOTO-2.jpg']);
   }));
 
 Deno.test('downloadFiles: whatever the URL holds, files land inside the directory under safe names', () =>
@@ -84,9 +84,9 @@ Deno.test('downloadFiles: whatever the URL holds, files land inside the director
     const saved = await downloadFiles(finished(paths.map((path) => `${server.origin}${path}?size=10&type=video/mp4`)), dir);
     assert.deepEqual(saved.map((file) => file.name), [
       'escape.jpg',
-      'task-unified-1757165031-uyujaw3d-1.mp4',
+      'task-unified-1757165031-uyujaw3d-2.mp4',
       'bashrc.mp4',
-      'task-unified-1757165031-uyujaw3d-3.mp4',
+      'task-unified-1757165031-uyujaw3d-4.mp4',
       'win.ini',
       'con_.png',
     ]);

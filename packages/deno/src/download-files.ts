@@ -1,6 +1,5 @@
-import type { Task } from '@vidgo-sdk/core';
+import { fileNameFor, withCollisionSuffix, type Task } from '@vidgo-sdk/core';
 import { DownloadError } from './download-error.ts';
-import { fileNameFor, withCollisionSuffix } from './internal/file-name.ts';
 import { isPermissionError } from './internal/permission-error.ts';
 
 export interface DownloadOptions {
@@ -85,7 +84,7 @@ export async function downloadFiles(
     }
 
     const contentType = response.headers.get('content-type') ?? undefined;
-    const name = fileNameFor({ url, index, taskId, contentType });
+    const name = fileNameFor({ url, index, taskId, fileType: String(files[index]!.file_type), contentType });
     const totalBytes = declaredLength(response.headers);
     let callbackError: unknown;
     const report = (receivedBytes: number) => {
@@ -166,8 +165,8 @@ async function freeName(
   label: string,
   where: Record<string, unknown>,
 ): Promise<string> {
-  for (let attempt = 0; attempt < MAX_COLLISIONS; attempt++) {
-    const candidate = withCollisionSuffix(name, attempt);
+  for (let copy = 1; copy <= MAX_COLLISIONS; copy++) {
+    const candidate = withCollisionSuffix(name, copy);
     if (taken.has(candidate.toLowerCase())) continue;
     try {
       await Deno.lstat(join(candidate));

@@ -5,10 +5,9 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import type { Task, TaskFile } from '@vidgo-sdk/core';
+import { fileNameFor, type Task, type TaskFile } from '@vidgo-sdk/core';
 import { DownloadError, displayUrl } from './download-error.ts';
 import { moveIntoPlace } from './move-into-place.ts';
-import { safeFileName } from './safe-file-name.ts';
 
 export interface DownloadProgress {
   file: TaskFile;
@@ -90,7 +89,7 @@ async function downloadOne(
     throw fail(`${status}${statusText ? ` ${statusText}` : ''}${expired}`, { status });
   }
 
-  const name = safeFileName(file.file_url, file.file_type, taskId, index);
+  const name = fileNameFor({ url: file.file_url, index, taskId, fileType: file.file_type, contentType: response.headers.get('content-type') });
   const temporaryPath = join(directory, `.${name}.${randomBytes(4).toString('hex')}.part`);
   const length = response.headers.get('content-length');
   // A compressed answer's length is not what lands on disk.

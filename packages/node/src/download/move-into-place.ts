@@ -1,6 +1,6 @@
 import { link, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withSuffix } from './safe-file-name.ts';
+import { withCollisionSuffix } from '@vidgo-sdk/core';
 
 const MAX_ATTEMPTS = 1000;
 
@@ -19,7 +19,7 @@ async function exists(path: string): Promise<boolean> {
  */
 export async function moveIntoPlace(temporaryPath: string, dir: string, name: string, taken: Set<string>): Promise<string> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const candidate = withSuffix(name, attempt);
+    const candidate = withCollisionSuffix(name, attempt);
     // Case-insensitive file systems (macOS, Windows) see `A.mp4` and `a.mp4` as one file.
     if (taken.has(candidate.toLowerCase())) continue;
     const path = join(dir, candidate);

@@ -1,7 +1,8 @@
-// Safe file names for downloaded files, whatever their URLs hold. Pure string logic (no runtime
-// API), so it could move to core and be shared with the Node adapter.
+// Names for downloaded files come from URLs a storage server chose: anything may be in them
+// (`..%2F`, control characters, device names, kilobytes of text). Pure string logic, so that
+// every runtime's `downloadFiles` names the same task's files the same way.
 
-/** Longest name handed out, extension and collision suffix included (filesystems allow 255 bytes). */
+/** Longest name handed out, extension and collision suffix included (file systems allow 255 bytes). */
 export const MAX_FILE_NAME_LENGTH = 120;
 const MAX_EXTENSION_LENGTH = 10;
 
@@ -15,7 +16,10 @@ const EXTENSION_BY_CONTENT_TYPE: Record<string, string> = {
   'video/mp4': 'mp4',
   'video/webm': 'webm',
   'video/quicktime': 'mov',
+  'audio/mpeg': 'mp3',
 };
+// The last resort when neither the URL nor the response tells: the task's own `file_type`.
+const EXTENSION_BY_FILE_TYPE: Record<string, string> = { image: 'jpg', video: 'mp4', audio: 'mp3' };
 
 // Device names that Windows refuses as file names, with or without an extension.
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
@@ -23,20 +27,22 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 export interface FileNameInput {
   /** The file's URL, as the task reported it. */
   url: string;
-  /** Its position in `task.files`, for the fallback name. */
+  /** Its position in `task.files`; the fallback name counts from 1. */
   index: number;
   taskId: string;
+  /** The file's `file_type` (`image`, `video`…), for an extension nothing else gives. */
+  fileType?: string;
   /** The response's `Content-Type`, for an extension the URL does not give. */
   contentType?: string | null;
 }
 
 /**
- * A file name made of `[A-Za-z0-9._-]` only, never starting with a dot or dash, at most
- * {@link MAX_FILE_NAME_LENGTH} characters: the URL's last path segment, decoded, with unsafe
- * characters replaced; `${taskId}-${index}.${extension}` when nothing usable is left.
- * Such a name can never be `.`, `..` or contain a separator, so it cannot leave its directory.
+ * A file name made of `[A-Za-z0-9._-]` only, never starting with a dot or a dash, at most
+ * {@link MAX_FILE_NAME_LENGTH} characters: the URL's last path segment, decoded, with each run of
+ * unsafe characters replaced by `_`; `${taskId}-${index + 1}.${extension}` when nothing usable is
+ * left. Such a name can never be `.`, `..` or hold a separator, so it cannot leave its directory.
  */
-export function fileNameFor({ url, index, taskId, contentType }: FileNameInput): string {
+export function fileNameFor({ url, index, taskId, fileType, contentType }: FileNameInput): string {
   const segment = lastSegment(url);
   const dot = segment.lastIndexOf('.');
   let stem = segment;
@@ -48,21 +54,20 @@ export function fileNameFor({ url, index, taskId, contentType }: FileNameInput):
       extension = candidate.toLowerCase();
     }
   }
-  extension ||= extensionFor(contentType);
-  stem = cleanStem(stem) || cleanStem(`${taskId}-${index}`) || `file-${index}`;
-  return joinName(stem, extension || 'bin');
+  extension ||= extensionForContentType(contentType) || EXTENSION_BY_FILE_TYPE[fileType ?? ''] || 'bin';
+  stem = cleanStem(stem) || cleanStem(`${taskId}-${index + 1}`) || `file-${index + 1}`;
+  return joinName(stem, extension);
 }
 
-/** `image.jpg` → `image-1.jpg` for the first collision, still within the length bound. */
-export function withCollisionSuffix(name: string, attempt: number): string {
-  if (attempt === 0) return name;
+/** The `copy`th candidate for a name already taken: `image.jpg`, then `image-2.jpg`, `image-3.jpg`… within the length bound. */
+export function withCollisionSuffix(name: string, copy: number): string {
+  if (copy <= 1) return name;
   const dot = name.lastIndexOf('.');
   const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot + 1)] : [name, ''];
-  return joinName(stem, extension, `-${attempt}`);
+  return joinName(stem, extension, `-${copy}`);
 }
 
-/** The extension for a `Content-Type` header value, or '' when it is not a known media type. */
-export function extensionFor(contentType: string | null | undefined): string {
+function extensionForContentType(contentType: string | null | undefined): string {
   const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   return EXTENSION_BY_CONTENT_TYPE[type] ?? '';
 }
