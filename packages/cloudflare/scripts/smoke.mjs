@@ -9,66 +9,33 @@
 // the env all the same.
 //
 //   pnpm --filter @vidgo-sdk/cloudflare test:smoke        (VIDGO_SMOKE_KEEP=1 keeps the temp dir)
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repo, startSmoke } from '../../../scripts/smoke-steps.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const packageDir = join(repo, 'packages/cloudflare');
 const wrangler = join(packageDir, 'node_modules/wrangler/bin/wrangler.js');
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
-const started = Date.now();
-const results = [];
 
-const work = await mkdtemp(join(tmpdir(), 'vidgo-workers-smoke-'));
+const { work, env, run, step, finish, pack } = await startSmoke({
+  label: 'smoke (workers)',
+  tempPrefix: 'vidgo-workers-smoke-',
+  // The machine's environment (the registry's certificate included), quiet and local.
+  env: (work) => ({
+    ...process.env,
+    WRANGLER_SEND_METRICS: 'false',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    WRANGLER_LOG_PATH: join(work, 'wrangler-logs'),
+    NO_COLOR: '1',
+  }),
+});
 const tarballs = join(work, 'tarballs');
 const consumer = join(work, 'worker');
 await mkdir(tarballs);
 await mkdir(join(consumer, 'src'), { recursive: true });
-
-// The machine's environment (the registry's certificate included), quiet and local.
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: 'false',
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_LOG_PATH: join(work, 'wrangler-logs'),
-  NO_COLOR: '1',
-};
-
-/** Runs a command; returns its output, throws with its last lines on failure. */
-function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { encoding: 'utf8', env, timeout: 120_000, ...options });
-  if (result.error) throw result.error;
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n');
-    throw new Error(`${command} ${args.join(' ')} exited ${result.status}\n${output}`);
-  }
-  return result;
-}
-
-async function step(name, body, { fatal = false } = {}) {
-  const start = Date.now();
-  try {
-    const detail = await body();
-    results.push({ name, ok: true });
-    console.log(`ok    ${name} (${((Date.now() - start) / 1000).toFixed(1)} s)${detail ? `: ${detail}` : ''}`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(`FAIL  ${name}\n${String(error?.message ?? error).replace(/^/gm, '      ')}`);
-    if (fatal) await finish();
-  }
-}
-
-async function finish() {
-  const failed = results.filter((result) => !result.ok).length;
-  if (process.env.VIDGO_SMOKE_KEEP) console.log(`kept ${work}`);
-  else await rm(work, { recursive: true, force: true });
-  console.log(`smoke (workers): ${results.length - failed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  process.exit(failed ? 1 : 0);
-}
 
 // The Worker of the package README, as a user writes it: the status route through the Cache API,
 // the events route to the TaskWatcher Durable Object.
@@ -119,17 +86,11 @@ await step(
   { fatal: true },
 );
 
-const packed = {};
+let packed = {};
 await step(
   'pnpm pack core, cloudflare',
   async () => {
-    for (const name of ['core', 'cloudflare']) {
-      const before = new Set(await readdir(tarballs));
-      run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: join(repo, 'packages', name) });
-      const [file] = (await readdir(tarballs)).filter((entry) => !before.has(entry));
-      if (!file) throw new Error(`no tarball for ${name}`);
-      packed[name] = join(tarballs, file);
-    }
+    packed = await pack(['core', 'cloudflare'], tarballs);
     return Object.values(packed)
       .map((path) => path.split('/').pop())
       .join(', ');

@@ -5,50 +5,12 @@
 // resolution. Only npm's registry is reached (for msw); keep NODE_EXTRA_CA_CERTS in the env.
 //
 //   pnpm --filter @vidgo-sdk/node test:smoke        (VIDGO_SMOKE_KEEP=1 keeps the temp dir)
-import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { repo, startSmoke } from '../../../scripts/smoke-steps.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
-const started = Date.now();
-const results = [];
-
-/** Runs a command with the machine's environment; returns its output, throws with it on failure. */
-function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { encoding: 'utf8', env: process.env, ...options });
-  if (result.error) throw result.error;
-  if (result.status !== (options.expectCode ?? 0)) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
-    throw new Error(`${command} ${args.join(' ')} exited ${result.status}\n${output}`);
-  }
-  return result;
-}
-
-async function step(name, body, { fatal = false } = {}) {
-  const start = Date.now();
-  try {
-    const detail = await body();
-    results.push({ name, ok: true });
-    console.log(`ok    ${name} (${((Date.now() - start) / 1000).toFixed(1)} s)${detail ? `: ${detail}` : ''}`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(`FAIL  ${name}\n${String(error.message ?? error).replace(/^/gm, '      ')}`);
-    if (fatal) await finish();
-  }
-}
-
-async function finish() {
-  const failed = results.filter((result) => !result.ok).length;
-  if (process.env.VIDGO_SMOKE_KEEP) console.log(`kept ${work}`);
-  else await rm(work, { recursive: true, force: true });
-  console.log(`smoke: ${results.length - failed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  process.exit(failed ? 1 : 0);
-}
-
-const work = await mkdtemp(join(tmpdir(), 'vidgo-smoke-'));
+const { work, run, step, finish, pack } = await startSmoke({ label: 'smoke', tempPrefix: 'vidgo-smoke-' });
 const tarballs = join(work, 'tarballs');
 const consumer = join(work, 'consumer');
 await mkdir(tarballs);
@@ -60,17 +22,11 @@ await step(
   { fatal: true },
 );
 
-const packed = {};
+let packed = {};
 await step(
   'pnpm pack',
   async () => {
-    for (const name of ['core', 'testing', 'node']) {
-      const before = new Set(await readdir(tarballs));
-      run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: join(repo, 'packages', name) });
-      const [file] = (await readdir(tarballs)).filter((entry) => !before.has(entry));
-      if (!file) throw new Error(`no tarball for ${name}`);
-      packed[name] = join(tarballs, file);
-    }
+    packed = await pack(['core', 'testing', 'node'], tarballs);
     return Object.values(packed)
       .map((path) => path.split('/').pop())
       .join(', ');
