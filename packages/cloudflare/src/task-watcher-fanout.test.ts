@@ -29,7 +29,7 @@ async function drain(viewer: Viewer): Promise<Received[]> {
   for (;;) {
     const message = await viewer.next();
     received.push(message);
-    if (message.type === 'error' || ['finished', 'failed'].includes(message.task!.status)) return received;
+    if (message.type === 'watch-failed' || ['finished', 'failed'].includes(message.task!.status)) return received;
   }
 }
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openEventStream, openWebSocket, summary } from './test-support/subscribers.ts';
 import { TestTaskWatcher } from './test-support/test-worker.ts';
 import { freshId, resetWatcherOptions, useSimulator, watcherOptions } from './test-support/upstream.ts';
-import { pollsOf, snapshot, until, watcherOf } from './test-support/watchers.ts';
+import { pollsOf, refusal, snapshot, storedKeys, watcherOf } from './test-support/watchers.ts';
 
 function watchedTask(script: Parameters<ReturnType<typeof useSimulator>['createTask']>[0] = {}) {
   const simulator = useSimulator();
@@ -13,8 +13,6 @@ function watchedTask(script: Parameters<ReturnType<typeof useSimulator>['createT
   const path = `/watch?taskId=${encodeURIComponent(id)}`;
   return { simulator, id, path, stub: watcherOf(id), polls: () => pollsOf(simulator, id) };
 }
-
-const storedKeys = (stub: DurableObjectStub) => runInDurableObject(stub, async (_instance, state) => [...(await state.storage.list()).keys()]);
 
 afterEach(() => resetWatcherOptions());
 
@@ -33,33 +31,6 @@ describe('TaskWatcher: when polling stops', () => {
     const late = await openWebSocket(stub, path);
     expect(summary(await late.next())).toBe('finished 100');
     expect(await late.ended).toBe(1000);
-    expect(polls()).toBe(2);
-  });
-
-  it('stops as soon as the last WebSocket viewer leaves', async () => {
-    const { path, stub, polls } = watchedTask();
-    const [first, second] = [await openWebSocket(stub, path), await openWebSocket(stub, path)];
-    await Promise.all([first.next(), second.next()]);
-    await first.leave();
-    await until(async () => (await snapshot(stub)).subscribers.webSockets === 1, 'the first socket to be gone');
-    expect((await snapshot(stub)).alarm).not.toBeNull();
-    await second.leave();
-    await until(async () => (await snapshot(stub)).alarm === null, 'the alarm to be deleted');
-    expect(await runDurableObjectAlarm(stub)).toBe(false);
-    expect(await storedKeys(stub)).toEqual([]);
-    expect(polls()).toBe(1);
-  });
-
-  it('notices an SSE viewer who left at the next write (one more poll at most), then stops', async () => {
-    const { simulator, path, stub, polls } = watchedTask();
-    const viewer = await openEventStream(stub, path);
-    await viewer.next();
-    await viewer.leave();
-    await simulator.advance(5000);
-    // workerd tells a stream's source that its reader is gone only when something is written.
-    expect(await runDurableObjectAlarm(stub)).toBe(true);
-    await until(async () => (await snapshot(stub)).alarm === null, 'the alarm to be deleted');
-    expect(await runDurableObjectAlarm(stub)).toBe(false);
     expect(polls()).toBe(2);
   });
 });
@@ -107,20 +78,34 @@ describe('TaskWatcher: failures', () => {
     expect(polls()).toBe(4);
   });
 
-  it('tells the viewers and stops on an error that no retry fixes; a later viewer tries again', async () => {
-    const simulator = useSimulator();
-    const id = freshId();
-    const stub = watcherOf(id);
-    const sse = await openEventStream(stub, `/watch?taskId=${id}`);
-    expect(await sse.next()).toEqual({ type: 'error', code: 'not_found', detail: 'Task not found' });
+  it('tells the viewers `watch-failed` and stops on an error that no retry fixes mid-watch; a later viewer gets the status', async () => {
+    const { simulator, id, path, stub, polls } = watchedTask();
+    const [sse, socket] = [await openEventStream(stub, path), await openWebSocket(stub, path)];
+    await Promise.all([sse.next(), socket.next()]);
+    simulator.inject({ type: 'status', status: 404, taskId: id });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const failed = { type: 'watch-failed', code: 'not_found', detail: 'Task not found' };
+    expect([await sse.next(), await socket.next()]).toEqual([failed, failed]);
+    expect(await socket.ended).toBe(1011);
     await sse.ended;
     expect(await runDurableObjectAlarm(stub)).toBe(false);
     expect(await storedKeys(stub)).toEqual([]);
-    expect(pollsOf(simulator, id)).toBe(1);
-    const socket = await openWebSocket(stub, `/watch?taskId=${id}`);
-    expect(await socket.next()).toEqual({ type: 'error', code: 'not_found', detail: 'Task not found' });
-    expect(await socket.ended).toBe(1011);
-    expect(pollsOf(simulator, id)).toBe(2);
+    simulator.inject({ type: 'status', status: 404, taskId: id });
+    expect(await refusal(stub, path)).toEqual([404, null, { detail: 'Task not found' }]);
+    expect(polls()).toBe(3);
+  });
+
+  it('names the failure event `watch-failed` on the wire, never `error`', async () => {
+    Object.assign(watcherOptions, { timeoutMs: 10 });
+    const { path, stub } = watchedTask();
+    const response = await stub.fetch(`https://watcher${path}`);
+    expect(response.status).toBe(200);
+    // The deadline is past before the first alarm: that alarm ends the watch.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await runDurableObjectAlarm(stub);
+    const text = await response.text();
+    expect(text).toMatch(/^event: watch-failed\ndata: \{"code":"wait_timeout","detail":"Still running; reconnect to keep watching"\}$/m);
+    expect(text).not.toMatch(/^event: error/m);
   });
 
   it('tells the viewers to reconnect when a watch outlives its deadline (real alarms)', async () => {
@@ -129,7 +114,7 @@ describe('TaskWatcher: failures', () => {
     const viewer = await openEventStream(stub, path);
     expect(summary(await viewer.next())).toBe('not_started 0');
     // The last poll goes out a second before the deadline, and the deadline's alarm ends the watch.
-    expect(await viewer.next(5000)).toEqual({ type: 'error', code: 'wait_timeout', detail: 'Still running; reconnect to keep watching' });
+    expect(await viewer.next(5000)).toEqual({ type: 'watch-failed', code: 'wait_timeout', detail: 'Still running; reconnect to keep watching' });
     await viewer.ended;
     expect(polls()).toBe(2);
     expect(await storedKeys(stub)).toEqual([]);

@@ -1,24 +1,19 @@
 import { DurableObject } from 'cloudflare:workers';
-import { adaptiveStrategy, encodeTaskId, isTerminal, type PollStrategy, type Task, type VidgoStatusClient, type WaitState } from '@vidgo-sdk/core';
+import { encodeTaskId, isTerminal, type Task, type VidgoStatusClient, type WaitState } from '@vidgo-sdk/core';
 import { createVidgoClient, type VidgoEnv } from './create-vidgo-client.ts';
-import { observe, startWait } from './internal/core-wait.ts';
+import { failureResponse } from './internal/failure-answer.ts';
+import { FirstReads } from './internal/first-read.ts';
 import { answer, decodeSegment, invalidTaskIdAnswer } from './internal/json-answer.ts';
+import { nextPollAt } from './internal/poll-schedule.ts';
+import { reportFailure } from './internal/report-failure.ts';
 import { isRetryable } from './internal/retryable.ts';
-import { sseStream, type SseSubscriber } from './internal/sse-stream.ts';
-import { webSocketViewer } from './internal/websocket-viewer.ts';
-import { errorMessage, type WatchMessage } from './watch-message.ts';
+import { Viewers } from './internal/viewers.ts';
+import { alarmTime, firstRecord, observeTask, RECORD_KEY, taskMessage, type WatchRecord } from './internal/watch-record.ts';
+import { withDefaults, type TaskWatcherOptions } from './task-watcher-options.ts';
+import { failureMessage, watchFailed, type WatchMessage } from './watch-message.ts';
 import type { DurableObjectStateSlice, HibernatableWebSocket } from './workers-types.ts';
 
-export interface TaskWatcherOptions {
-  /** Never poll faster than this. Default 2000, as the Vidgo docs ask. */
-  minIntervalMs?: number;
-  /** Never wait longer than this between polls (each poll also pings SSE viewers). Default 60 000. */
-  maxIntervalMs?: number;
-  /** How long one watch lasts before its viewers are told to reconnect. Default 1 hour. */
-  timeoutMs?: number;
-  /** Replaces the core's `adaptiveStrategy`. */
-  strategy?: PollStrategy;
-}
+export type { TaskWatcherOptions } from './task-watcher-options.ts';
 
 /** What `GET /state` answers. */
 export interface TaskWatcherSnapshot {
@@ -29,35 +24,26 @@ export interface TaskWatcherSnapshot {
   /** The core's wait state, as persisted; null when nobody is watching. */
   state: WaitState | null;
   subscribers: { webSockets: number; eventStreams: number };
-  /** When the next poll is due (epoch ms), or null. */
+  /** When the next poll is due (epoch ms), or when a watch nobody watches ends; null when none. */
   alarm: number | null;
 }
 
-/** What survives eviction and hibernation: the wait's state and the last task seen. */
-interface WatchRecord {
-  wait: WaitState;
-  /** Names this watch in SSE event ids (`<watch>.<sequence>`). */
-  watch: string;
-  sequence: number;
-  task?: Task;
-}
-
-const RECORD_KEY = 'watch';
-// As the core's engine: the last poll goes out this long before the deadline.
-const LAST_POLL_LEAD_MS = 1000;
-const OPEN = 1;
 const EVENTS_PATH = /^\/api\/generate\/status\/([^/]+)\/events$/;
+// RFC 6455: the peer broke the rules (a viewer has nothing to say).
+const POLICY_VIOLATION = 1008;
 
 /**
  * A Durable Object that watches ONE task (address it with `idFromName(taskId)`) for any number of
  * viewers, over Server-Sent Events or WebSockets (hibernation API), with one polling loop.
  *
- * Polls are alarms (`storage.setAlarm`) on the core's schedule (`adaptiveStrategy`): no request
- * is held open to poll and no timer runs in between. The core's wait state is persisted after
- * every poll, so a watch survives eviction and hibernation with its deadline and estimate. Each
- * change goes to every subscriber; the alarm stops when the task is finished or failed (the
- * subscribers are then told and disconnected) or when the last subscriber leaves, and the
- * storage is emptied then: nothing is kept while nobody watches.
+ * The first viewer's request waits for a first poll: a task that cannot be watched (404, 403,
+ * upstream failing) is answered with that HTTP status and no stream, which EventSource takes as
+ * final. Then polls are alarms (`storage.setAlarm`) on the core's schedule (`adaptiveStrategy`):
+ * no request is held open to poll and no timer runs in between. The core's wait state is
+ * persisted after every poll, so a watch survives eviction and hibernation with its deadline and
+ * estimate. Each change goes to every viewer; the watch stops when the task is finished or failed
+ * (the viewers are then told and disconnected), or `lingerMs` after the last viewer left, and
+ * the storage is emptied then: nothing is kept while nobody watches.
  *
  * Routes (see the package README): `GET /watch?taskId=…[&model=…]` and
  * `GET /api/generate/status/:taskId/events` (SSE, or WebSocket with `Upgrade: websocket`),
@@ -67,14 +53,15 @@ const EVENTS_PATH = /^\/api\/generate\/status\/([^/]+)\/events$/;
  * It extends the runtime's `DurableObject`, so `wrangler types` and `ctx.exports` know it as one.
  */
 export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<Env> {
-  /** The schedule's bounds; override in a subclass. */
+  /** The schedule's bounds, the linger and the negative cache; override in a subclass. */
   protected readonly options: TaskWatcherOptions = {};
   /** `this.ctx`, as far as this class uses it (the base class types `ctx` as the program does). */
   readonly #state: DurableObjectStateSlice;
+  readonly #viewers: Viewers;
+  readonly #firstReads: FirstReads;
   #client?: Pick<VidgoStatusClient, 'getTask'>;
   /** Storage, read once per instance: undefined until read, null when nobody watches. */
   #record?: WatchRecord | null;
-  #streams = new Set<SseSubscriber>();
   #polling?: Promise<void>;
   /** Changes when a watch stops, so that a poll in flight then does not carry on. */
   #generation = 0;
@@ -85,6 +72,12 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     // Typed as the slice here; the base class's parameter is the runtime's full DurableObjectState.
     super(ctx as never, env);
     this.#state = ctx;
+    this.#viewers = new Viewers(ctx, () => this.#background(this.#leave()));
+    this.#firstReads = new FirstReads({
+      negativeCacheMs: () => withDefaults(this.options).negativeCacheMs,
+      now: () => Date.now(),
+      report: (error, failure) => reportFailure(`first read answered ${failure.status}`, error),
+    });
   }
 
   /**
@@ -106,18 +99,26 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     }
     if (url.pathname === '/state' && request.method === 'GET') return answer(200, await this.#snapshot());
     if (url.pathname === '/refresh' && request.method === 'POST') {
-      if ((await this.#load()) && this.#subscribers() > 0) await this.#poll();
+      if ((await this.#load()) && this.#viewers.count() > 0) await this.#poll();
       return answer(200, await this.#snapshot());
     }
     return answer(404, { detail: 'Not found: GET /watch?taskId=…, GET /api/generate/status/:taskId/events, GET /state, POST /refresh' });
   }
 
   override async alarm(): Promise<void> {
+    const record = await this.#load();
+    if (!record) return;
+    if (this.#viewers.count() === 0) return this.#idle(record);
     await this.#poll();
   }
 
-  /** Viewers have nothing to say: the socket carries the task one way. */
-  override async webSocketMessage(): Promise<void> {}
+  /** Viewers have nothing to say: one that talks is closed, so that chatter costs nothing. */
+  override async webSocketMessage(webSocket: HibernatableWebSocket): Promise<void> {
+    try {
+      webSocket.close(POLICY_VIOLATION, 'viewers send nothing');
+    } catch {}
+    await this.#leave(webSocket);
+  }
 
   override async webSocketClose(webSocket: HibernatableWebSocket, code: number, reason: string): Promise<void> {
     try {
@@ -138,44 +139,54 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
       return invalidTaskIdAnswer(error);
     }
     const id = taskId!;
-    let record = await this.#load();
-    if (record && record.wait.taskId !== id) {
+    const stored = await this.#load();
+    if (stored && stored.wait.taskId !== id) {
       return answer(409, { code: 'conflict', detail: `This TaskWatcher watches another task: address it with idFromName(taskId)` });
     }
-    const webSocket = request.headers.get('upgrade')?.toLowerCase() === 'websocket';
+    if (!stored?.task && this.#final?.task.task_id !== id) {
+      // Nothing fresh to show: the stream opens only once a first poll says there is a task.
+      const outcome = await this.#firstReads.read(id, () => this.#begin(id, model));
+      if ('failure' in outcome) return failureResponse(outcome.failure);
+    }
+    // What #begin left, or the watch that was already running (perhaps lingering).
+    const record = this.#record?.wait.taskId === id ? this.#record : null;
     const final = this.#final?.task.task_id === id ? this.#final : undefined;
-    if (!record && !final) {
-      const { timeoutMs = 3_600_000 } = this.options;
-      record = { wait: startWait(id, { model, timeoutMs }, Date.now()), watch: crypto.randomUUID().slice(0, 8), sequence: 0 };
-      this.#record = record;
-      await this.#state.storage.put(RECORD_KEY, record);
-    }
-    const { response, send, end } = webSocket ? webSocketViewer(this.#state) : this.#openStream();
+    const viewer = this.#viewers.open(request.headers.get('upgrade')?.toLowerCase() === 'websocket');
     const current = record?.task ? taskMessage(record) : final;
-    if (current && current.id !== lastEventId) send(current);
-    if (!record) {
-      // Finished while this instance lived: nothing to poll.
-      end();
-    } else if (!this.#polling && (await this.#state.storage.getAlarm()) === null) {
-      // The first viewer: poll now, and the alarms take over from there.
-      this.#background(this.#poll());
-    }
-    return response;
+    if (current && current.id !== lastEventId) viewer.send(current);
+    if (record) await this.#resume(record);
+    // Finished while this instance lived: nothing to poll.
+    else viewer.end();
+    return viewer.response;
   }
 
-  #openStream(): { response: Response; send: (message: WatchMessage) => void; end: () => void } {
-    const { response, subscriber } = sseStream((left) => {
-      if (this.#streams.delete(left)) this.#background(this.#leave());
-    });
-    this.#streams.add(subscriber);
-    return {
-      response,
-      send: (message) => subscriber.send(message),
-      end: () => {
-        this.#streams.delete(subscriber);
-        subscriber.end();
-      },
-    };
+  /** The first poll of a watch: it starts the watch, or throws what the first viewer is told. */
+  async #begin(id: string, model: string | undefined): Promise<Task> {
+    this.#client ??= this.createClient(this.env);
+    const task = await this.#client.getTask(id);
+    const now = Date.now();
+    const record = firstRecord(id, task, { model, timeoutMs: withDefaults(this.options).timeoutMs }, now);
+    if (isTerminal(task)) {
+      this.#final = taskMessage(record);
+      return task;
+    }
+    // A poll in flight over a record stored by an earlier version must not overwrite this one.
+    this.#generation++;
+    this.#record = record;
+    await this.#schedule(record, nextPollAt(record.wait, this.options, now));
+    return task;
+  }
+
+  /** A viewer arrived: a lingering watch carries on, and the poll it skipped goes out now. */
+  async #resume(record: WatchRecord): Promise<void> {
+    if (record.idleSince !== undefined) {
+      delete record.idleSince;
+      if ((record.nextPollAt ?? 0) > Date.now()) return this.#schedule(record);
+      this.#background(this.#poll());
+    } else if (!this.#polling && (await this.#state.storage.getAlarm()) === null) {
+      // A record with no alarm (stored by an earlier version): poll, and the alarms take over.
+      this.#background(this.#poll());
+    }
   }
 
   #poll(): Promise<void> {
@@ -186,47 +197,56 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
   async #pollOnce(): Promise<void> {
     const record = await this.#load();
     if (!record) return;
-    if (this.#subscribers() === 0) return this.#stop();
     const generation = this.#generation;
     const { wait } = record;
-    const { minIntervalMs = 2000, maxIntervalMs = 60_000, strategy = adaptiveStrategy } = this.options;
-    if (Date.now() >= wait.deadline) return this.#fail({ type: 'error', code: 'wait_timeout', detail: 'Still running; reconnect to keep watching' });
+    if (Date.now() >= wait.deadline) return this.#fail(watchFailed('wait_timeout'));
     wait.attempts++;
-    let delay: number;
+    let next: number;
     try {
       this.#client ??= this.createClient(this.env);
       const task = await this.#client.getTask(wait.taskId);
       if (generation !== this.#generation) return;
       const now = Date.now();
-      const changed = observe(wait, task, now);
-      wait.failures = ['not_started', 'running'].includes(task.status) || isTerminal(task) ? 0 : wait.failures + 1;
-      record.task = task;
-      if (changed) record.sequence++;
+      const changed = observeTask(record, task, now);
       const message = taskMessage(record);
-      if (changed) this.#broadcast(message);
-      else this.#ping();
+      if (changed) this.#viewers.broadcast(message);
+      else this.#viewers.ping();
       if (isTerminal(task)) {
         this.#final = message;
-        this.#endAll(1000, 'finished');
+        this.#viewers.endAll(1000, 'finished');
         return this.#stop();
       }
-      delay = Math.min(Math.max(strategy(wait, now), minIntervalMs), maxIntervalMs);
+      next = nextPollAt(wait, this.options, now);
     } catch (error) {
       if (generation !== this.#generation) return;
-      if (!isRetryable(error)) return this.#fail(errorMessage(error));
+      if (!isRetryable(error)) {
+        reportFailure(`watch of ${wait.taskId} failed`, error);
+        return this.#fail(failureMessage(error));
+      }
       wait.failures++;
-      // Retry-After wins over the schedule and its ceiling.
-      const { retryAfterMs } = error as { retryAfterMs?: number };
-      delay = Math.max(retryAfterMs ?? Math.min(strategy(wait, Date.now()), maxIntervalMs), minIntervalMs);
-      this.#ping();
+      next = nextPollAt(wait, this.options, Date.now(), error as { retryAfterMs?: number });
+      this.#viewers.ping();
     }
-    // Everyone may have left while the request was out.
-    if (this.#subscribers() === 0) return this.#stop();
-    const now = Date.now();
-    const untilLastPoll = wait.deadline - LAST_POLL_LEAD_MS - now;
-    await this.#state.storage.put(RECORD_KEY, record);
-    // Past the last poll, the next alarm is the deadline itself, which tells the viewers.
-    await this.#state.storage.setAlarm(untilLastPoll > 0 ? now + Math.min(delay, untilLastPoll) : wait.deadline);
+    // Everyone may have left while the request was out (an SSE viewer is noticed at a write).
+    if (this.#viewers.count() === 0) record.idleSince ??= Date.now();
+    await this.#schedule(record, next);
+  }
+
+  /**
+   * Stores the record and sets the alarm: the next poll, or the end of the linger while nobody
+   * watches. Both writes are issued together, so that a concurrent leave cannot slip between them.
+   */
+  async #schedule(record: WatchRecord, next?: number): Promise<void> {
+    if (next !== undefined) record.nextPollAt = next;
+    const alarm = alarmTime(record, withDefaults(this.options).lingerMs, Date.now());
+    await Promise.all([this.#state.storage.put(RECORD_KEY, record), this.#state.storage.setAlarm(alarm)]);
+  }
+
+  /** An alarm while nobody watches: the linger ends the watch, or carries on to its end. */
+  async #idle(record: WatchRecord): Promise<void> {
+    record.idleSince ??= Date.now();
+    if (Date.now() >= record.idleSince + withDefaults(this.options).lingerMs) return this.#stop();
+    await this.#schedule(record);
   }
 
   async #load(): Promise<WatchRecord | null> {
@@ -234,7 +254,7 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     return this.#record;
   }
 
-  /** Nobody watches any more, or the task is over: no alarm, nothing stored. */
+  /** The task is over, or nobody came back: no alarm, nothing stored. */
   async #stop(): Promise<void> {
     this.#generation++;
     this.#record = null;
@@ -242,46 +262,18 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     await this.#state.storage.deleteAll();
   }
 
-  async #fail(message: WatchMessage): Promise<void> {
-    this.#broadcast(message);
-    this.#endAll(1011, message.type === 'error' ? message.code : 'error');
+  async #fail(message: WatchMessage & { type: 'watch-failed' }): Promise<void> {
+    this.#viewers.broadcast(message);
+    this.#viewers.endAll(1011, message.code);
     await this.#stop();
   }
 
+  /** A viewer left: when it was the last one, the watch lingers (see `lingerMs`). */
   async #leave(webSocket?: HibernatableWebSocket): Promise<void> {
-    if ((await this.#load()) && this.#subscribers(webSocket) === 0) await this.#stop();
-  }
-
-  #webSockets(except?: HibernatableWebSocket): HibernatableWebSocket[] {
-    return this.#state.getWebSockets().filter((socket) => socket !== except && socket.readyState === OPEN);
-  }
-
-  #subscribers(except?: HibernatableWebSocket): number {
-    return this.#webSockets(except).length + this.#streams.size;
-  }
-
-  #broadcast(message: WatchMessage): void {
-    const text = JSON.stringify(message);
-    for (const socket of this.#webSockets()) {
-      try {
-        socket.send(text);
-      } catch {}
-    }
-    for (const stream of this.#streams) stream.send(message);
-  }
-
-  #ping(): void {
-    for (const stream of this.#streams) stream.ping();
-  }
-
-  #endAll(code: number, reason: string): void {
-    for (const socket of this.#webSockets()) {
-      try {
-        socket.close(code, reason);
-      } catch {}
-    }
-    for (const stream of this.#streams) stream.end();
-    this.#streams.clear();
+    const record = await this.#load();
+    if (!record || record.idleSince !== undefined || this.#viewers.count(webSocket) > 0) return;
+    record.idleSince = Date.now();
+    await this.#schedule(record);
   }
 
   async #snapshot(): Promise<TaskWatcherSnapshot> {
@@ -290,7 +282,7 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
       taskId: record?.wait.taskId ?? this.#final?.task.task_id ?? null,
       task: record?.task ?? this.#final?.task ?? null,
       state: record?.wait ?? null,
-      subscribers: { webSockets: this.#webSockets().length, eventStreams: this.#streams.size },
+      subscribers: this.#viewers.counts(),
       alarm: await this.#state.storage.getAlarm(),
     };
   }
@@ -300,8 +292,4 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     const logged = promise.catch((error: unknown) => console.error('TaskWatcher:', error));
     this.#state.waitUntil?.(logged);
   }
-}
-
-function taskMessage(record: WatchRecord): WatchMessage & { type: 'task' } {
-  return { type: 'task', id: `${record.watch}.${record.sequence}`, task: record.task! };
 }

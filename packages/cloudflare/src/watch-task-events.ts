@@ -10,8 +10,10 @@ export interface WatchTaskEventsOptions {
 /**
  * Hands a viewer's request to the `TaskWatcher` of the task (`namespace.idFromName(taskId)`) and
  * returns its answer: a Server-Sent Events stream, or a WebSocket (101) when the request asks
- * for an upgrade. `Last-Event-ID` and the request's signal go along. An invalid task id gets the
- * 400 the watcher would give, without creating a Durable Object.
+ * for an upgrade; or, when the task cannot be watched, a JSON `{ detail }` with 404, 403, 429
+ * (`Retry-After`), 502 or 504, which EventSource takes as final. Pass it on as it is.
+ * `Last-Event-ID` and the request's signal go along. An invalid task id gets the 400 the
+ * watcher would give, without creating a Durable Object.
  *
  * ```ts
  * // GET /api/generate/status/:taskId/events

@@ -1,13 +1,13 @@
-import { errorMessage } from '../watch-message.ts';
+import { failureMessage } from '../watch-message.ts';
 
 /** A JSON response. */
 export function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 }
 
-/** The 400 for a task id the core refuses: `{ code, detail }`, as the watcher's `error` messages say it. */
+/** The 400 for a task id the core refuses: `{ code, detail }`, as the watcher's `watch-failed` messages say it. */
 export function invalidTaskIdAnswer(error: unknown): Response {
-  const { code, detail } = errorMessage(error);
+  const { code, detail } = failureMessage(error);
   return answer(400, { code, detail });
 }
 

@@ -11,7 +11,7 @@ export interface SseSubscriber {
 
 /**
  * A Server-Sent Events response and the subscriber that feeds it: `task` events with their ids,
- * `error` events, `: ping` comments, and the end of the stream. `onCancel` runs when the viewer
+ * `watch-failed` events, `: ping` comments, and the end of the stream. `onCancel` runs when the viewer
  * goes away.
  */
 export function sseStream(onCancel: (subscriber: SseSubscriber) => void): { response: Response; subscriber: SseSubscriber } {
@@ -32,7 +32,7 @@ export function sseStream(onCancel: (subscriber: SseSubscriber) => void): { resp
       write(
         message.type === 'task'
           ? `id: ${message.id}\nevent: task\ndata: ${JSON.stringify(message.task)}\n\n`
-          : `event: error\ndata: ${JSON.stringify({ code: message.code, detail: message.detail })}\n\n`,
+          : `event: watch-failed\ndata: ${JSON.stringify({ code: message.code, detail: message.detail })}\n\n`,
       ),
     ping: () => write(': ping\n\n'),
     end: () => {

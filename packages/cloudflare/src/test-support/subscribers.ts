@@ -2,7 +2,7 @@
 import type { Task } from '@vidgo-sdk/core';
 
 export interface Received {
-  type: 'task' | 'error';
+  type: 'task' | 'watch-failed';
   id?: string;
   task?: Task;
   code?: string;
@@ -11,13 +11,15 @@ export interface Received {
 
 export interface Viewer {
   response: Response;
-  /** The next `task` or `error` message; rejects after `timeoutMs` of real time. */
+  /** The next `task` or `watch-failed` message; rejects after `timeoutMs` of real time. */
   next(timeoutMs?: number): Promise<Received>;
   /** Settles when the server has ended the stream or closed the socket (WebSocket: with the code). */
   ended: Promise<number | undefined>;
   /** `: ping` comments received so far (SSE). */
   readonly pings: number;
   leave(): Promise<void>;
+  /** WebSocket: sends the server a message (viewers are not meant to). */
+  say(text: string): void;
 }
 
 type Target = { fetch(input: string, init?: RequestInit): Promise<Response> };
@@ -36,11 +38,16 @@ function inbox() {
       const message = queued.shift();
       if (message) return Promise.resolve(message);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no message within ${timeoutMs} ms`)), timeoutMs);
-        readers.push((received) => {
+        const reader = (received: Received) => {
           clearTimeout(timer);
           resolve(received);
-        });
+        };
+        // A reader that gave up must not swallow the next message.
+        const timer = setTimeout(() => {
+          readers.splice(readers.indexOf(reader), 1);
+          reject(new Error(`no message within ${timeoutMs} ms`));
+        }, timeoutMs);
+        readers.push(reader);
       });
     },
   };
@@ -57,7 +64,7 @@ export async function openEventStream(target: Target, path: string, headers: Rec
     const fields = new Map(frame.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
     const data = fields.get('data');
     if (fields.get('event') === 'task') box.push({ type: 'task', id: fields.get('id'), task: JSON.parse(data!) });
-    if (fields.get('event') === 'error') box.push({ type: 'error', ...JSON.parse(data!) });
+    if (fields.get('event') === 'watch-failed') box.push({ type: 'watch-failed', ...JSON.parse(data!) });
   };
   const ended = (async () => {
     const decoder = new TextDecoder();
@@ -81,6 +88,9 @@ export async function openEventStream(target: Target, path: string, headers: Rec
       return pings;
     },
     leave: () => reader.cancel(),
+    say: () => {
+      throw new Error('an SSE viewer cannot send');
+    },
   };
 }
 
@@ -98,9 +108,10 @@ export async function openWebSocket(target: Target, path: string): Promise<Viewe
     ended,
     pings: 0,
     leave: async () => socket.close(1000, 'bye'),
+    say: (text) => socket.send(text),
   };
 }
 
 /** `status progress` of each task message: what the tests compare. */
 export const summary = (message: Received): string =>
-  message.type === 'task' ? `${message.task!.status} ${message.task!.progress}` : `error ${message.code}`;
+  message.type === 'task' ? `${message.task!.status} ${message.task!.progress}` : `watch-failed ${message.code}`;

@@ -1,6 +1,6 @@
 // The Worker the workerd tests run against: the README's wiring, with the simulator as upstream.
 import { cachedGetTask, createVidgoClient, TaskWatcher, VidgoError, watchTaskEvents, type TaskWatcherOptions, type VidgoEnv } from '../index.ts';
-import { upstream, watcherOptions } from './upstream.ts';
+import { clientOptions, upstream, watcherOptions } from './upstream.ts';
 
 export interface TestEnv extends VidgoEnv {
   TASK_WATCHER: DurableObjectNamespace;
@@ -10,7 +10,7 @@ export interface TestEnv extends VidgoEnv {
 export class TestTaskWatcher extends TaskWatcher<TestEnv> {
   protected override readonly options: TaskWatcherOptions = watcherOptions;
   protected override createClient(env: TestEnv) {
-    return createVidgoClient(env, { maxRetries: 0, fetch: upstream.fetch });
+    return createVidgoClient(env, { maxRetries: 0, fetch: upstream.fetch, ...clientOptions });
   }
 }
 

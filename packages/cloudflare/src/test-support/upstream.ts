@@ -1,3 +1,4 @@
+import type { VidgoClientOptions } from '@vidgo-sdk/core';
 import { createVidgoSimulator, VirtualClock, type VidgoSimulator } from '@vidgo-sdk/testing';
 import type { TaskWatcherOptions } from '../task-watcher.ts';
 
@@ -31,8 +32,12 @@ export function useSimulator({ baseUrl, startAgoMs = 0 }: { baseUrl?: string; st
  */
 export const watcherOptions: TaskWatcherOptions = {};
 
+/** Options of the test TaskWatcher's client over its defaults (`apiKey`, `timeoutMs`), read when it is made. */
+export const clientOptions: Pick<VidgoClientOptions, 'apiKey' | 'timeoutMs'> = {};
+
 export function resetWatcherOptions(): void {
   for (const key of Object.keys(watcherOptions)) delete watcherOptions[key as keyof TaskWatcherOptions];
+  for (const key of Object.keys(clientOptions)) delete clientOptions[key as keyof typeof clientOptions];
   Object.assign(watcherOptions, { minIntervalMs: 60_000, maxIntervalMs: 120_000 });
 }
 resetWatcherOptions();

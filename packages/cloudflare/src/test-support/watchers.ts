@@ -1,3 +1,4 @@
+import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import type { VidgoSimulator, VirtualClock } from '@vidgo-sdk/testing';
 import type { TaskWatcherSnapshot } from '../task-watcher.ts';
@@ -20,4 +21,13 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
     if (Date.now() - start > timeoutMs) throw new Error(`not within ${timeoutMs} ms: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The keys in a watcher's storage: none once a watch has stopped. */
+export const storedKeys = (stub: DurableObjectStub) => runInDurableObject(stub, async (_instance, state) => [...(await state.storage.list()).keys()]);
+
+/** A viewer's request answered without a stream: `[status, Retry-After, body]`. */
+export async function refusal(target: { fetch(input: string, init?: RequestInit): Promise<Response> }, path: string, headers: Record<string, string> = {}) {
+  const response = await target.fetch(`https://watcher${path}`, { headers });
+  return [response.status, response.headers.get('retry-after'), await response.json()] as const;
 }
