@@ -1,45 +1,50 @@
-import { encodeTaskId, parseTask } from '@vidgo-sdk/core';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { cors, corsHeaders } from './access/cors.ts';
+import { guard, type AccessRules, type GuardedEnv } from './access/guard.ts';
+import { registerCallbacks } from './callbacks-route.ts';
+import { streamSlots } from './limits/stream-slots.ts';
 import type { Log } from './logger.ts';
-import { accessControl, accessPolicy, sameSecret, type ClientAddress } from './middleware/access.ts';
-import { rateLimit } from './middleware/rate-limit.ts';
 import type { Settings } from './settings.ts';
 import { errorAnswer } from './upstream/error-answer.ts';
 import type { StatusSource } from './upstream/status-source.ts';
+
+export interface EventsOptions {
+  /** Go on the stream's response (CORS). */
+  headers: Record<string, string>;
+  /** Called once when the stream is over, or at once when no stream opens. */
+  onClose: () => void;
+}
 
 export interface ProxyRuntime {
   settings: Settings;
   source: StatusSource;
   /**
    * The SSE stream of a task: the in-process hub on Node and Deno, a Durable Object on Workers.
-   * `headers` go on the stream's response (CORS).
+   * A task that cannot be watched (404, 403, upstream down) is answered with a plain HTTP status,
+   * which EventSource takes as final, rather than with a stream that would be retried forever.
    */
-  events(taskId: string, request: Request, env: unknown, headers: Record<string, string>): Response | Promise<Response>;
+  events(taskId: string, request: Request, env: unknown, options: EventsOptions): Response | Promise<Response>;
   /** A callback arrived for this task: re-read it and tell its watchers. */
   hint(taskId: string, env: unknown): Promise<void>;
-  /** The client's address, where the runtime knows it (only loopback clients are served by default). */
-  clientAddress: ClientAddress;
-  canSeeClientAddress: boolean;
+  /** Who may pass, and the limits met on the way (see `access/guard.ts`). */
+  access: AccessRules;
   log: Log;
-  /** The time, for the rate limit; tests pass a virtual clock's. */
+  /** The time, for the callbacks' limit; tests pass a virtual clock's. */
   now?: () => number;
   /** Keeps background work alive after the response (Workers' `waitUntil`). */
   background?(context: Context, work: Promise<unknown>): void;
   /** Extra routes: the demo page, and simulated tasks when upstream is the embedded simulator. */
-  extend?(app: Hono, tools: { guards: MiddlewareHandler[] }): void;
+  extend?(app: Hono, tools: { preAuth: MiddlewareHandler }): void;
 }
 
 /** The proxy as one Hono app: the same on Node, Deno and Workers, whose differences come in `runtime`. */
 export function createApp(runtime: ProxyRuntime): Hono {
-  const { settings, source, log } = runtime;
-  const policy = accessPolicy(settings, runtime.canSeeClientAddress);
-  if (policy === 'loopback-only') log('info', 'no PROXY_TOKEN or ALLOWED_ORIGINS set: serving clients on 127.0.0.1 only');
-  if (policy === 'nobody') log('warn', 'no PROXY_TOKEN or ALLOWED_ORIGINS set, and client addresses are unknown here: serving nobody');
+  const { settings, source, log, access } = runtime;
+  if (access.loopbackOpen) log('info', 'no PROXY_TOKEN or TASK_TOKEN_SECRET set: serving requests from this machine only');
+  else if (!access.proxyToken && !access.verifyTaskToken) log('warn', 'no PROXY_TOKEN or TASK_TOKEN_SECRET set, and client addresses are unknown here: serving nobody');
 
-  const app = new Hono();
-  const limited = rateLimit(settings.rateLimitPerMinute, runtime.clientAddress, runtime.now);
-  const guarded = accessControl(settings, policy, runtime.clientAddress);
-
+  const app = new Hono<GuardedEnv>();
+  const slots = streamSlots(settings.limits.maxStreams, settings.limits.maxStreamsPerClient);
   const fail = (c: Context, error: unknown) => {
     const answer = errorAnswer(error, log);
     if (answer.retryAfterSeconds !== undefined) c.header('Retry-After', String(answer.retryAfterSeconds));
@@ -47,13 +52,11 @@ export function createApp(runtime: ProxyRuntime): Hono {
   };
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.use('/api/*', limited, guarded);
+  app.use('/api/*', cors(settings.allowedOrigins));
 
-  app.get('/api/generate/status/:taskId', async (c) => {
-    const taskId = c.req.param('taskId');
+  app.get('/api/generate/status/:taskId', guard(access), async (c) => {
     try {
-      encodeTaskId(taskId, 'status');
-      const task = await source.get(taskId);
+      const task = await source.get(c.req.param('taskId'));
       c.header('Cache-Control', 'no-store');
       return c.json({ code: 200, data: task });
     } catch (error) {
@@ -61,43 +64,33 @@ export function createApp(runtime: ProxyRuntime): Hono {
     }
   });
 
-  app.get('/api/generate/status/:taskId/events', async (c) => {
-    const taskId = c.req.param('taskId');
-    try {
-      encodeTaskId(taskId, 'events');
-    } catch (error) {
-      return fail(c, error);
+  // EventSource cannot set headers: a per-task token may come as `?token=` here, and only here.
+  app.get('/api/generate/status/:taskId/events', guard(access, { queryToken: true }), async (c) => {
+    const release = slots.acquire(c.get('principal').key);
+    if (!release) {
+      c.header('Retry-After', '10');
+      return c.json({ detail: 'Too many open streams' }, 429);
     }
-    // The access middleware's CORS headers belong on the stream too (decided from the request,
-    // not read off `c.res`, which would make Hono build a response for nothing).
+    // Decided from the request, not read off `c.res`, which would make Hono build a response for nothing.
     const origin = c.req.header('origin');
-    const cors: Record<string, string> = origin !== undefined && settings.allowedOrigins.includes(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
-    return runtime.events(taskId, c.req.raw, c.env, cors);
-  });
-
-  app.post('/callbacks/vidgo/:secret', limited, async (c) => {
-    if (!settings.callbackSecret || !sameSecret(c.req.param('secret'), settings.callbackSecret)) return c.json({ detail: 'Not Found' }, 404);
-    let task;
+    const headers = origin !== undefined && settings.allowedOrigins.includes(origin) ? Object.fromEntries(corsHeaders(origin)) : {};
     try {
-      task = parseTask(await c.req.json());
-    } catch {
-      task = undefined;
-    }
-    if (!task) return c.json({ detail: 'Not a Vidgo callback body' }, 400);
-    try {
-      encodeTaskId(task.task_id, 'callback');
+      return await runtime.events(c.req.param('taskId'), c.req.raw, c.env, { headers, onClose: release });
     } catch (error) {
+      release();
       return fail(c, error);
     }
-    // A hint, not the truth: re-read the status from Vidgo, then tell the watchers. Repeats coalesce.
-    const work = runtime.hint(task.task_id, c.env).catch((error: unknown) => log('warn', `callback re-check failed: ${errorAnswer(error, () => {}).detail}`));
-    if (runtime.background) runtime.background(c, work);
-    else await work;
-    return c.json({ ok: true }, 202);
   });
 
-  runtime.extend?.(app, { guards: [limited, guarded] });
+  const preAuth: MiddlewareHandler = async (c, next) => {
+    const wait = await access.preAuthLimit(c.req.raw, c.env);
+    if (wait === undefined) return next();
+    c.header('Retry-After', String(Math.min(60, wait)));
+    return c.json({ detail: 'Too many requests' }, 429);
+  };
+  registerCallbacks(app, runtime, preAuth);
+  runtime.extend?.(app as unknown as Hono, { preAuth });
   app.notFound((c) => c.json({ detail: 'Not Found' }, 404));
   app.onError((error, c) => fail(c, error));
-  return app;
+  return app as unknown as Hono;
 }

@@ -1,13 +1,17 @@
 import { createVidgoClient, systemClock, type Clock } from '@vidgo-sdk/core';
+import { accessRules } from './access/access-rules.ts';
+import type { ClientAddress } from './access/pre-auth-limit.ts';
 import type { ProxyRuntime } from './create-app.ts';
 import type { Log } from './logger.ts';
-import type { ClientAddress } from './middleware/access.ts';
 import type { Settings } from './settings.ts';
+import { cappedFetch } from './upstream/capped-fetch.ts';
+import { errorResponse } from './upstream/error-answer.ts';
 import { createStatusSource } from './upstream/status-source.ts';
 import { memoryTaskCache } from './upstream/task-cache.ts';
-import { createWatchHub, type WatchHub } from './watch/watch-hub.ts';
 import type { SseResponder } from './watch/sse-encoding.ts';
 import { sseResponse } from './watch/sse-response.ts';
+import { createWatchHub, type WatchHub } from './watch/watch-hub.ts';
+import type { Watcher } from './watch/watcher.ts';
 
 export interface InProcessOptions {
   settings: Settings;
@@ -18,6 +22,8 @@ export interface InProcessOptions {
   upstreamBaseUrl?: string;
   /** The key sent upstream (the embedded simulator's own when there is no real one). */
   upstreamApiKey: string;
+  /** The demo's own secret for per-task tokens, when the operator set none. */
+  taskTokenSecret?: string;
   clock?: Clock;
   heartbeatMs?: number;
   /** How a stream is written: web streams by default; `nodeSseResponse` under @hono/node-server. */
@@ -34,7 +40,8 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
     apiKey: options.upstreamApiKey,
     baseUrl: options.upstreamBaseUrl ?? settings.baseUrl,
     clock,
-    ...(options.upstreamFetch ? { fetch: options.upstreamFetch } : {}),
+    // Looked up at each call, as the core itself does, so a fetch installed later (msw, a tracer) is used.
+    fetch: cappedFetch((input, init) => (options.upstreamFetch ?? globalThis.fetch)(input, init)),
   };
   // A status request answers quickly: one retry at most, and a 429 goes back to the browser
   // with its Retry-After rather than keeping the request open.
@@ -42,17 +49,45 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
   // The watch loops have time: the engine's own retries and backoff.
   const watchClient = createVidgoClient(upstream);
   const cache = memoryTaskCache({ now: () => clock.now() });
-  const source = createStatusSource(statusClient, cache);
-  const hub = createWatchHub({ client: watchClient, source, cache, log, clock, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+  const source = createStatusSource(statusClient, cache, { clock });
+  const hub = createWatchHub({
+    client: watchClient,
+    source,
+    cache,
+    log,
+    clock,
+    maxLoops: settings.limits.maxWatchedTasks,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+  });
+  const now = () => clock.now();
   return {
     settings,
     source,
     hub,
     log,
-    clientAddress: options.clientAddress,
-    canSeeClientAddress: true,
-    now: () => clock.now(),
-    events: (taskId, request, env, headers) => sse((watcher) => hub.subscribe(taskId, watcher, request.headers.get('last-event-id') ?? undefined), headers, env),
+    access: accessRules(settings, { clientAddress: options.clientAddress, canSeeClientAddress: true, taskTokenSecret: options.taskTokenSecret, now }),
+    now,
+    async events(taskId, request, env, { headers, onClose }) {
+      if (!hub.hasRoomFor(taskId)) {
+        onClose();
+        return Response.json({ detail: 'Too many tasks watched at once' }, { status: 429, headers: { ...headers, 'Retry-After': '10' } });
+      }
+      let current = hub.latest(taskId);
+      try {
+        // Read before the stream opens (unless a loop already knows the task): what cannot be
+        // watched gets a plain status, which EventSource takes as final.
+        current ??= await source.get(taskId);
+      } catch (error) {
+        onClose();
+        return errorResponse(error, log, headers);
+      }
+      const lastEventId = request.headers.get('last-event-id') ?? undefined;
+      return sse((watcher) => {
+        const counted: Watcher = { send: watcher.send, ping: watcher.ping, end: (how) => (watcher.end(how), onClose()) };
+        const unsubscribe = hub.subscribe(taskId, counted, { ...(lastEventId ? { lastEventId } : {}), current });
+        return () => (unsubscribe(), onClose());
+      }, headers, env);
+    },
     hint: (taskId) => hub.hint(taskId),
   };
 }

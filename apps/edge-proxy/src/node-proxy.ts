@@ -11,26 +11,33 @@ import type { SseResponder } from './watch/sse-encoding.ts';
 export const nodeClientAddress = (_request: Request, env: unknown): string | undefined =>
   (env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
 
+const randomSecret = () => crypto.randomUUID().replaceAll('-', '') + crypto.randomUUID().replaceAll('-', '');
+
 /** The proxy as Node (and Deno, through the same in-process runtime) runs it. */
 export function buildInProcessProxy(settings: Settings, options: { log?: Log; clientAddress?: typeof nodeClientAddress; sse?: SseResponder } = {}) {
-  // With the embedded simulator, callbacks are on, so that a finish shows the moment it happens.
-  const callbackSecret = settings.callbackSecret ?? (settings.apiKey ? undefined : crypto.randomUUID().replaceAll('-', ''));
+  // With the embedded simulator, callbacks are on, so that a finish shows the moment it happens,
+  // and the demo mints per-task tokens with a secret of its own when the operator set none.
+  const embeddedMode = !settings.apiKey;
+  const callbackSecret = settings.callbackSecret ?? (embeddedMode ? randomSecret().slice(0, 32) : undefined);
   settings = { ...settings, callbackSecret };
-  const log = options.log ?? createLog([settings.apiKey, settings.proxyToken, callbackSecret]);
+  const taskTokenSecret = settings.taskTokenSecret ?? (embeddedMode ? randomSecret() : undefined);
+  const log = options.log ?? createLog([settings.apiKey, settings.proxyToken, callbackSecret, settings.callbackSecretPrevious, taskTokenSecret]);
   let app: ReturnType<typeof createApp> | undefined;
-  const embedded = settings.apiKey
-    ? undefined
-    : embeddedUpstream({ callbackUrl: (origin) => `${origin}/callbacks/vidgo/${callbackSecret}`, deliverCallback: (request) => app!.fetch(request) });
+  const embedded = embeddedMode
+    ? embeddedUpstream({ callbackUrl: (origin) => `${origin}/callbacks/vidgo/${callbackSecret}`, deliverCallback: (request) => app!.fetch(request) })
+    : undefined;
   if (embedded) log('info', 'VIDGO_API_KEY is not set: serving an embedded simulated Vidgo (no real tasks, no credits spent)');
   const runtime = inProcessRuntime({
     settings,
     log,
     clientAddress: options.clientAddress ?? nodeClientAddress,
     ...(options.sse ? { sse: options.sse } : {}),
+    ...(taskTokenSecret ? { taskTokenSecret } : {}),
     upstreamApiKey: settings.apiKey ?? embedded!.apiKey,
     ...(embedded ? { upstreamFetch: embedded.fetch, upstreamBaseUrl: embedded.baseUrl } : {}),
   });
-  runtime.extend = (app, { guards }) => registerDemo(app, { guards, ...(embedded ? { createTask: embedded.createTask } : {}) });
+  runtime.extend = (app, { preAuth }) =>
+    registerDemo(app, { preAuth, ...(embedded && taskTokenSecret ? { createTask: embedded.createTask, taskTokenSecret } : {}), localOnly: runtime.access.loopbackOpen, access: runtime.access });
   app = createApp(runtime);
   return { app, runtime, embedded, log };
 }

@@ -22,20 +22,40 @@ describe.each(transports)('GET /api/generate/status/:taskId/events (%s)', (_tran
     expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
   });
 
-  it('polls once for any number of watchers, and stops when the last one leaves', async () => {
+  it('polls once for any number of watchers, and stops shortly after the last one leaves', async () => {
     const { simulator, request, clock, run, runtime, upstreamRequests } = await openProxy();
     const id = simulator.createTask({ model: 'sora-2', durationMs: 200_000 });
     const streams = await Promise.all(Array.from({ length: 50 }, () => request(`/api/generate/status/${id}/events`)));
     const readers = streams.map((response) => readEvents(response, (events) => tasks(events).length >= 2));
     await run(Promise.all(readers));
     // Each viewer has closed its stream; over a socket, the proxy hears of it a moment later.
-    await eventually(() => runtime.hub.loops === 0, 'the last viewer to leave');
-    expect(runtime.hub.watchers).toBe(0);
+    await eventually(() => runtime.hub.watchers === 0, 'the last viewer to leave');
+    // The loop lingers for a reconnect, then stops.
+    expect(runtime.hub.loops).toBe(1);
+    await clock.advance(10_000);
+    expect(runtime.hub.loops).toBe(0);
     const polls = upstreamRequests(id);
-    expect(polls).toBeLessThanOrEqual(4);
+    expect(polls).toBeLessThanOrEqual(5);
     await clock.advance(300_000);
     expect(upstreamRequests(id)).toBe(polls);
     expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('keeps the loop for a viewer who reconnects within seconds: no new poll, only what it missed', async () => {
+    const { simulator, request, clock, run, runtime, upstreamRequests } = await openProxy();
+    const id = simulator.createTask({ model: 'sora-2', durationMs: 200_000, progress: 'none' });
+    const first = await run(readEvents(await request(`/api/generate/status/${id}/events`), (events) => tasks(events).length >= 1));
+    await eventually(() => runtime.hub.watchers === 0, 'the viewer to leave');
+    const polls = upstreamRequests(id);
+    await clock.advance(3000);
+    const again = await request(`/api/generate/status/${id}/events`, { headers: { 'last-event-id': first.at(-1)!.id! } });
+    expect(again.status).toBe(200);
+    await eventually(() => runtime.hub.watchers === 1, 'the viewer to be back');
+    expect(runtime.hub.loops).toBe(1);
+    // The route's read before the stream opens is served from the running loop's cache-free path:
+    // one status read at most, never a second loop.
+    expect(upstreamRequests(id)).toBeLessThanOrEqual(polls + 1);
+    await again.body!.cancel();
   });
 
   it('gives the same sequence to every watcher, whenever it joined', async () => {
@@ -90,26 +110,41 @@ describe.each(transports)('GET /api/generate/status/:taskId/events (%s)', (_tran
     await reading;
   });
 
-  it('ends the stream with an error event when watching cannot go on', async () => {
-    const { simulator, request, run } = await openProxy();
+  it('answers a task that cannot be watched with a plain status, which EventSource takes as final', async () => {
+    const { simulator, request } = await openProxy();
     simulator.inject({ type: 'status', status: 404, times: Infinity });
-    const events = await run(readEvents(await request('/api/generate/status/task-unified-0-none/events')));
-    expect(events).toEqual([{ event: 'error', data: JSON.stringify({ detail: 'Task not found' }) }]);
+    const response = await request('/api/generate/status/task-unified-0-none/events');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ detail: 'Task not found' });
+  });
+
+  it('ends the stream with a watch-failed event (never `error`) when watching cannot go on', async () => {
+    const { simulator, request, run } = await openProxy();
+    const id = simulator.createTask({ durationMs: 600_000 });
+    const response = await request(`/api/generate/status/${id}/events`);
+    expect(response.status).toBe(200);
+    simulator.inject({ type: 'status', status: 404, times: Infinity });
+    const events = await run(readEvents(response));
+    expect(events.at(-1)).toEqual({ event: 'watch-failed', data: JSON.stringify({ detail: 'Task not found' }) });
+    expect(events.some((event) => event.event === 'error')).toBe(false);
   });
 
   it('keeps the stream through upstream trouble, then delivers', async () => {
     const { simulator, request, run } = await openProxy();
     const id = simulator.createTask({ durationMs: 20_000 });
+    const response = await request(`/api/generate/status/${id}/events`);
     simulator.inject({ type: 'status', status: 503, times: 8 });
     simulator.inject({ type: 'status', status: 429, retryAfter: 3, times: 3 });
-    const events = await run(readEvents(await request(`/api/generate/status/${id}/events`)));
+    const events = await run(readEvents(response));
     expect(tasks(events).at(-1).status).toBe('finished');
   });
 
   it('answers CORS on the stream for an allowed origin', async () => {
-    const { simulator, request, run } = await openProxy({ ALLOWED_ORIGINS: 'https://app.example.com' });
+    const { simulator, request, run } = await openProxy({ ALLOWED_ORIGINS: 'https://app.example.com', PROXY_TOKEN: 'proxy-token-0123456789abcdef' });
     const id = simulator.createTask({ durationMs: 20_000 });
-    const response = await request(`/api/generate/status/${id}/events`, { headers: { origin: 'https://app.example.com' } });
+    const headers = { origin: 'https://app.example.com', authorization: 'Bearer proxy-token-0123456789abcdef' };
+    const response = await request(`/api/generate/status/${id}/events`, { headers });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(response.headers.get('cache-control')).toBe('no-cache, no-transform');

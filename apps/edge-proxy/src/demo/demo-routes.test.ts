@@ -1,3 +1,4 @@
+import { taskTokenVerifier } from '@vidgo-sdk/task-token';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { embeddedUpstream } from '../embedded-upstream.ts';
@@ -5,10 +6,18 @@ import { demoFiles } from './demo-media.ts';
 import { registerDemo } from './demo-routes.ts';
 import { demoScriptHash } from './generated/demo-script.ts';
 
-function demoApp(options: { embedded?: boolean; guards?: MiddlewareHandler[] } = {}) {
+const SECRET = 'demo-task-token-secret-0123456789abcdef';
+const pass: MiddlewareHandler = (_c, next) => next();
+
+function demoApp(options: { embedded?: boolean; preAuth?: MiddlewareHandler; localOnly?: boolean; address?: string } = {}) {
   const embedded = options.embedded === false ? undefined : embeddedUpstream();
   const app = new Hono();
-  registerDemo(app, { guards: options.guards ?? [], ...(embedded ? { createTask: embedded.createTask } : {}) });
+  registerDemo(app, {
+    preAuth: options.preAuth ?? pass,
+    localOnly: options.localOnly ?? false,
+    access: { clientAddress: () => options.address ?? '127.0.0.1' },
+    ...(embedded ? { createTask: embedded.createTask, taskTokenSecret: SECRET } : {}),
+  });
   return { app, embedded };
 }
 
@@ -45,8 +54,10 @@ describe('the demo routes', () => {
     for (const kind of ['image', 'video', 'failure']) {
       const created = await create(app, JSON.stringify({ kind }));
       expect(created.status).toBe(201);
-      const { task_id: taskId } = (await created.json()) as { task_id: string };
+      const { task_id: taskId, token } = (await created.json()) as { task_id: string; token: string };
       expect(taskId).toMatch(/^task-unified-\d+-[a-z0-9]{8}$/);
+      // The page gets what an app's backend would hand it: the id and a token for that task only.
+      expect((await taskTokenVerifier({ secret: SECRET })(token)).taskId).toBe(taskId);
       expect(embedded!.simulator.getTask(taskId)?.status).toBe('not_started');
     }
     // The simulator lists files only once a task is finished (the browser test sees them); these are they.
@@ -57,11 +68,14 @@ describe('the demo routes', () => {
     }
   });
 
-  it('refuse an unknown kind, and obey the guards', async () => {
+  it('refuse an unknown kind, obey the pre-auth limit, and serve only this machine when the proxy does', async () => {
     expect(await (await create(demoApp().app, '{"kind":"audio"}')).json()).toEqual({ detail: 'kind must be one of "image", "video", "failure"' });
     expect((await create(demoApp().app, 'not json')).status).toBe(400);
-    const deny: MiddlewareHandler = (c) => Promise.resolve(c.json({ detail: 'Missing or wrong proxy token' }, 401));
-    expect((await create(demoApp({ guards: [deny] }).app, '{"kind":"image"}')).status).toBe(401);
+    const limited: MiddlewareHandler = (c) => Promise.resolve(c.json({ detail: 'Too many requests' }, 429));
+    expect((await create(demoApp({ preAuth: limited }).app, '{"kind":"image"}')).status).toBe(429);
+    expect((await create(demoApp({ localOnly: true, address: '203.0.113.9' }).app, '{"kind":"image"}')).status).toBe(403);
+    const local = demoApp({ localOnly: true }).app.request('http://localhost/demo/tasks', { method: 'POST', body: '{"kind":"image"}' });
+    expect((await local).status).toBe(201);
     expect((await demoApp({ embedded: false }).app.request('/demo/tasks', { method: 'POST' })).status).toBe(404);
   });
 

@@ -1,10 +1,10 @@
 // `deno task start`: the same app on Deno.serve.
 import { buildInProcessProxy } from '../node-proxy.ts';
-import { readSettings, SettingsError } from '../settings.ts';
+import { readSettings, SETTING_NAMES, SettingsError } from '../settings.ts';
 
 // The slice of the Deno namespace this entrypoint uses, so it type-checks without Deno's types.
 declare const Deno: {
-  env: { toObject(): Record<string, string> };
+  env: { get(name: string): string | undefined };
   serve(
     options: { hostname: string; port: number; onListen(address: { hostname: string; port: number }): void },
     handler: (request: Request, info: { remoteAddr: { hostname: string } }) => Response | Promise<Response>,
@@ -15,7 +15,8 @@ declare const Deno: {
 
 let settings;
 try {
-  settings = readSettings(Deno.env.toObject());
+  // Each variable by name: the entrypoint runs with --allow-env for these and no others.
+  settings = readSettings(Object.fromEntries(SETTING_NAMES.map((name) => [name, Deno.env.get(name)])));
 } catch (error) {
   if (!(error instanceof SettingsError)) throw error;
   console.error(`edge-proxy: ${error.message}`);

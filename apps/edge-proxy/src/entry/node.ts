@@ -1,5 +1,5 @@
-import { serve } from '@hono/node-server';
 import { buildInProcessProxy } from '../node-proxy.ts';
+import { startNodeServer } from '../node-server.ts';
 import { readSettings, SettingsError } from '../settings.ts';
 import { nodeSseResponse } from '../watch/node-sse.ts';
 
@@ -13,14 +13,16 @@ try {
 }
 
 const { app, runtime, embedded, log } = buildInProcessProxy(settings, { sse: nodeSseResponse });
-const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, (info) => {
-  const url = `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`;
-  log('info', `listening on ${url}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`);
-});
-server.on('error', (error: NodeJS.ErrnoException) => {
-  console.error(`edge-proxy: cannot listen on ${settings.host}:${settings.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : error.message}`);
+let started;
+try {
+  started = await startNodeServer({ fetch: app.fetch, hostname: settings.host, port: settings.port, limits: settings.limits, log });
+} catch (error) {
+  const { code, message } = error as NodeJS.ErrnoException;
+  console.error(`edge-proxy: cannot listen on ${settings.host}:${settings.port}: ${code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : message}`);
   process.exit(1);
-});
+}
+const { server, url } = started;
+log('info', `listening on ${url}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`);
 
 let stopping = false;
 const stop = () => {

@@ -9,9 +9,11 @@ import { readSettings, SettingsError } from '../settings.ts';
 import { workersRuntime, type ProxyEnv } from '../workers-runtime.ts';
 
 // Without VIDGO_API_KEY: one simulator per isolate, shared with the TaskWatcher running here
-// (as it does under `wrangler dev`). A demo, not a deployment.
-let embedded: EmbeddedUpstream | undefined;
-const embeddedFor = (env: ProxyEnv) => (env.VIDGO_API_KEY ? undefined : (embedded ??= embeddedUpstream()));
+// (as it does under `wrangler dev`), and a task-token secret of the isolate's own. A demo, not a
+// deployment: there is no key to protect.
+let embedded: (EmbeddedUpstream & { taskTokenSecret: string }) | undefined;
+const embeddedFor = (env: ProxyEnv) =>
+  env.VIDGO_API_KEY ? undefined : (embedded ??= { ...embeddedUpstream(), taskTokenSecret: crypto.randomUUID() + crypto.randomUUID() });
 
 /** The watcher of the proxy: upstream is Vidgo, or the embedded simulator. */
 export class ProxyTaskWatcher extends TaskWatcher<ProxyEnv> {
@@ -32,13 +34,16 @@ export default {
         settings = readSettings(Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string')));
       } catch (error) {
         if (!(error instanceof SettingsError)) throw error;
-        return Response.json({ detail: `edge-proxy: ${error.message}` }, { status: 500 });
+        // The operator reads the detail in the log (`wrangler tail`); clients learn nothing of the settings.
+        console.error(`edge-proxy: ${error.message}`);
+        return Response.json({ detail: 'The proxy is misconfigured' }, { status: 500 });
       }
-      const log = createLog([settings.apiKey, settings.proxyToken, settings.callbackSecret]);
       const simulator = embeddedFor(env);
+      const log = createLog([settings.apiKey, settings.proxyToken, settings.callbackSecret, settings.callbackSecretPrevious, settings.taskTokenSecret, simulator?.taskTokenSecret]);
       if (simulator) log('info', 'VIDGO_API_KEY is not set: serving an embedded simulated Vidgo (no real tasks, no credits spent)');
       const runtime = workersRuntime(settings, env, log, simulator);
-      runtime.extend = (proxy, { guards }) => registerDemo(proxy, { guards, ...(simulator ? { createTask: simulator.createTask } : {}) });
+      runtime.extend = (proxy, { preAuth }) =>
+        registerDemo(proxy, { preAuth, localOnly: false, access: runtime.access, ...(simulator ? { createTask: simulator.createTask, taskTokenSecret: settings.taskTokenSecret ?? simulator.taskTokenSecret } : {}) });
       app = createApp(runtime);
     }
     return app.fetch(request, env, ctx);

@@ -1,5 +1,8 @@
 import { VidgoError } from '@vidgo-sdk/core';
 import type { Log } from '../logger.ts';
+import { ForeignTaskError } from './public-task.ts';
+
+export const MAX_RETRY_AFTER_SECONDS = 60;
 
 export interface ErrorAnswer {
   status: 400 | 403 | 404 | 429 | 500 | 502 | 504;
@@ -13,6 +16,10 @@ export interface ErrorAnswer {
  * details stay in the log, which never holds the key.
  */
 export function errorAnswer(error: unknown, log: Log): ErrorAnswer {
+  if (error instanceof ForeignTaskError) {
+    log('error', `Vidgo answered a status request with another task's id: not served, not cached`);
+    return { status: 502, detail: 'Vidgo answered with another task' };
+  }
   if (!VidgoError.is(error)) {
     log('error', `unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return { status: 500, detail: 'Internal proxy error' };
@@ -31,7 +38,9 @@ export function errorAnswer(error: unknown, log: Log): ErrorAnswer {
       return { status: 502, detail: "The proxy's Vidgo API key was refused: a problem of the proxy, not of your request" };
     case 'RateLimitError': {
       const { retryAfterMs } = error as { retryAfterMs?: number };
-      return { status: 429, detail: 'Vidgo is rate limiting the proxy', retryAfterSeconds: Math.max(1, Math.ceil((retryAfterMs ?? 5000) / 1000)) };
+      // Relayed to browsers, whose retry should not be parked for hours by one upstream header.
+      const seconds = Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil((retryAfterMs ?? 5000) / 1000)));
+      return { status: 429, detail: 'Vidgo is rate limiting the proxy', retryAfterSeconds: seconds };
     }
     case 'RequestTimeoutError':
       log('warn', `Vidgo did not answer in time: ${error.message}`);
@@ -40,4 +49,11 @@ export function errorAnswer(error: unknown, log: Log): ErrorAnswer {
       log('warn', `Vidgo request failed: ${error.message}`);
       return { status: 502, detail: 'Vidgo could not be reached or answered with an error' };
   }
+}
+
+/** The answer itself: `{detail}` with its status, and Retry-After when there is one. */
+export function errorResponse(error: unknown, log: Log, headers: Record<string, string> = {}): Response {
+  const answer = errorAnswer(error, log);
+  const retryAfter: Record<string, string> = answer.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(answer.retryAfterSeconds) };
+  return Response.json({ detail: answer.detail }, { status: answer.status, headers: { ...headers, ...retryAfter } });
 }

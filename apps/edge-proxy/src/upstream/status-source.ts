@@ -1,41 +1,74 @@
-import { isTerminal, type Task, type VidgoClient } from '@vidgo-sdk/core';
+import { isTerminal, VidgoError, type Clock, type Task, type VidgoClient } from '@vidgo-sdk/core';
+import { publicTask } from './public-task.ts';
 import type { TaskCache } from './task-cache.ts';
 
 export interface StatusSource {
-  /** The task's state: from the cache when terminal, else from Vidgo, one call per id at a time. */
+  /**
+   * The task as viewers may see it: from the cache when terminal, else from Vidgo, one call per
+   * id at a time. `fresh` (a callback's hint) skips the caches and never joins a read already in
+   * flight, whose answer may predate the change the hint announces.
+   */
   get(taskId: string, options?: { fresh?: boolean }): Promise<Task>;
   /** Calls that reached Vidgo, for tests and the benchmark. */
   readonly upstreamCalls: number;
 }
 
+export interface StatusSourceOptions {
+  clock?: Pick<Clock, 'now'>;
+  /** How long a 404 is answered from memory. Default 5 s. */
+  notFoundTtlMs?: number;
+  /** Ids remembered as missing, at most. */
+  maxNotFound?: number;
+}
+
+const isNotFound = (error: unknown) => VidgoError.is(error) && error.name === 'NotFoundError';
+
 /**
- * Fewer upstream calls: concurrent requests for one id share one call to Vidgo, and finished or
- * failed tasks are cached.
+ * Fewer upstream calls: concurrent requests for one id share one call to Vidgo, finished or
+ * failed tasks are cached, and a missing id is remembered for a few seconds — a viewer retrying a
+ * wrong id, or an attacker trying many, costs one call per id per TTL.
  */
-export function createStatusSource(client: Pick<VidgoClient, 'getTask'>, cache: TaskCache): StatusSource {
+export function createStatusSource(client: Pick<VidgoClient, 'getTask'>, cache: TaskCache, options: StatusSourceOptions = {}): StatusSource {
+  const { clock = { now: Date.now }, notFoundTtlMs = 5000, maxNotFound = 10_000 } = options;
   const inFlight = new Map<string, Promise<Task>>();
+  const missing = new Map<string, { error: unknown; until: number }>();
   let upstreamCalls = 0;
+
+  const rememberMissing = (taskId: string, error: unknown) => {
+    missing.delete(taskId);
+    missing.set(taskId, { error, until: clock.now() + notFoundTtlMs });
+    if (missing.size > maxNotFound) missing.delete(missing.keys().next().value!);
+  };
+
   const fetchTask = (taskId: string): Promise<Task> => {
-    const pending = inFlight.get(taskId);
-    if (pending) return pending;
     upstreamCalls++;
     const call = client
       .getTask(taskId)
       .then(async (task) => {
-        if (isTerminal(task)) await cache.put(task);
-        return task;
+        const shown = publicTask(task, taskId);
+        if (isTerminal(shown)) await cache.put(shown);
+        return shown;
       })
-      .finally(() => inFlight.delete(taskId));
+      .catch((error: unknown) => {
+        if (isNotFound(error)) rememberMissing(taskId, error);
+        throw error;
+      })
+      .finally(() => {
+        if (inFlight.get(taskId) === call) inFlight.delete(taskId);
+      });
     inFlight.set(taskId, call);
     return call;
   };
+
   return {
     async get(taskId, { fresh = false } = {}) {
-      if (!fresh) {
-        const cached = await cache.get(taskId);
-        if (cached) return cached;
-      }
-      return fetchTask(taskId);
+      if (fresh) return fetchTask(taskId);
+      const known = missing.get(taskId);
+      if (known && known.until > clock.now()) throw known.error;
+      if (known) missing.delete(taskId);
+      const cached = await cache.get(taskId);
+      if (cached) return cached;
+      return inFlight.get(taskId) ?? fetchTask(taskId);
     },
     get upstreamCalls() {
       return upstreamCalls;

@@ -14,8 +14,12 @@ export function encodeEvent(event: WatchEvent): Uint8Array {
   return bytes;
 }
 
-/** Watching failed: the reason, as an `error` event before the end of the stream. */
-export const encodeFailure = (failure: { detail: string }): Uint8Array => encoder.encode(`event: error\ndata: ${JSON.stringify(failure)}\n\n`);
+/**
+ * Watching failed after the stream opened: the reason, before the end of the stream. Not named
+ * `error`, which is EventSource's own name for a lost connection.
+ */
+export const FAILURE_EVENT = 'watch-failed';
+export const encodeFailure = (failure: { detail: string }): Uint8Array => encoder.encode(`event: ${FAILURE_EVENT}\ndata: ${JSON.stringify(failure)}\n\n`);
 
 /** The heartbeat: a comment, which EventSource ignores but proxies and load balancers see as traffic. */
 export const PING = encoder.encode(': ping\n\n');

@@ -34,7 +34,9 @@ describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator'
   let origin = '';
 
   beforeAll(async () => {
-    proxy = buildInProcessProxy(readSettings({ PORT: '0' }), { log: () => {}, sse: nodeSseResponse });
+    // A task-token secret of the operator's: requests from this machine are then not served on
+    // trust, so the page works only through the tokens its backend route hands it.
+    proxy = buildInProcessProxy(readSettings({ PORT: '0', TASK_TOKEN_SECRET: 'demo-browser-test-secret-0123456789abcdef' }), { log: () => {}, sse: nodeSseResponse });
     const app = proxy.app;
     const port = await new Promise<number>((resolve) => {
       server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(info.port));
@@ -66,7 +68,10 @@ describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator'
     const requests: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-    page.on('request', (request) => requests.push(`${request.method()} ${request.url().slice(origin.length)}`));
+    page.on('request', (request) => {
+      const bearer = request.headers().authorization?.startsWith('Bearer ey') ? ' [bearer]' : '';
+      requests.push(`${request.method()} ${request.url().slice(origin.length).replace(/token=[\w.-]+/, 'token=[jwt]')}${bearer}`);
+    });
     await page.goto(origin);
     await page.locator('#task-id').waitFor();
     return { page, problems, requests };
@@ -97,8 +102,9 @@ describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator'
     const taskId = await page.locator('#task-label').textContent();
     expect(taskId).toMatch(/^task-unified-\d+-[a-z0-9]{8}$/);
     expect(await page.locator('#result img').getAttribute('src')).toBe(`${origin}/demo/media/${taskId}.svg`);
-    expect(requests).toContain(`GET /api/generate/status/${taskId}`);
-    expect(requests).toContain(`GET /api/generate/status/${taskId}/events`);
+    // The status with the token as a header; the stream, which EventSource opens, with it in the query.
+    expect(requests).toContain(`GET /api/generate/status/${taskId} [bearer]`);
+    expect(requests).toContain(`GET /api/generate/status/${taskId}/events?token=[jwt]`);
     expect(new URL(page.url()).searchParams.get('task')).toBe(taskId);
     expect(problems).toEqual([]);
 

@@ -2,18 +2,27 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { SETTING_NAMES } from '../../src/settings.ts';
 import { checkProxyOverHttp } from './http-checks.ts';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const app = fileURLToPath(new URL('../../', import.meta.url));
 const children: ChildProcess[] = [];
 
+/** A flag of `deno task start`, as deno.json has it. */
+function startTaskFlag(prefix: string): string {
+  const { tasks } = JSON.parse(readFileSync(`${app}deno.json`, 'utf8')) as { tasks: { start: string } };
+  return tasks.start.split(' ').find((flag) => flag.startsWith(prefix))!;
+}
+
 const entrypoints = {
   node: { command: process.execPath, args: ['scripts/run-ts.mjs', 'apps/edge-proxy/src/entry/node.ts'], cwd: root },
   deno: {
     // The binary itself: the npm shim in .bin is a Node wrapper that would not pass SIGTERM on.
     command: `${app}node_modules/deno/deno`,
-    args: ['run', '--allow-net=127.0.0.1', '--allow-env', '--allow-read', '--allow-sys', 'src/entry/deno.ts'],
+    // The environment `deno task start` grants, and the network of this machine only.
+    args: ['run', '--allow-net=127.0.0.1', startTaskFlag('--allow-env='), 'src/entry/deno.ts'],
     cwd: app,
   },
 };
@@ -64,7 +73,7 @@ afterAll(() => {
 describe.each(Object.keys(entrypoints) as (keyof typeof entrypoints)[])('the %s entrypoint over real HTTP', (runtime) => {
   it('serves the proxy and its demo on the embedded simulator, says so, and stops on SIGTERM', async () => {
     const { child, url, output } = await startEntry(runtime, {});
-    await checkProxyOverHttp(url);
+    await checkProxyOverHttp(url, { loopbackOpen: true });
     expect(output()).toMatch(/embedded simulated Vidgo/);
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
@@ -78,12 +87,19 @@ describe.each(Object.keys(entrypoints) as (keyof typeof entrypoints)[])('the %s 
   }, 30_000);
 });
 
+describe('deno task start', () => {
+  it('grants the entrypoint every setting it reads, and no other variable but NODE_ENV (read by a dependency)', () => {
+    expect(startTaskFlag('--allow-env=').slice('--allow-env='.length).split(',').sort()).toEqual([...SETTING_NAMES, 'NODE_ENV'].sort());
+    expect(startTaskFlag('--allow-net=')).toBe('--allow-net=127.0.0.1,localhost,api.vidgo.ai');
+  });
+});
+
 describe('the Workers entrypoint over real HTTP (wrangler dev, local workerd)', () => {
   it('serves the same proxy, its SSE from the TaskWatcher Durable Object', async () => {
     const port = await freePort();
     const child = spawn(
       `${app}node_modules/.bin/wrangler`,
-      ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--var', 'ALLOWED_ORIGINS:http://proxy-test.local', '--show-interactive-dev-session=false'],
+      ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'],
       { cwd: app, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
     children.push(child);
@@ -97,10 +113,10 @@ describe('the Workers entrypoint over real HTTP (wrangler dev, local workerd)', 
       child.stderr!.on('data', onData);
       child.on('exit', (code) => reject(new Error(`wrangler exited with ${code}: ${output}`)));
     });
-    // On Workers client addresses are not trusted: only the allowed origin (or a token) is served.
-    const refused = await fetch(`http://127.0.0.1:${port}/api/generate/status/task-1`);
+    // On Workers client addresses are not trusted: the default config serves credentials only.
+    const refused = await fetch(`http://127.0.0.1:${port}/api/generate/status/task-1`, { headers: { origin: 'http://127.0.0.1' } });
     expect(refused.status).toBe(401);
-    await checkProxyOverHttp(`http://127.0.0.1:${port}`, { origin: 'http://proxy-test.local' });
+    await checkProxyOverHttp(`http://127.0.0.1:${port}`, { loopbackOpen: false });
     killGroup(child, 'SIGTERM');
   }, 90_000);
 });

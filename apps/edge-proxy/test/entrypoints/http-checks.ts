@@ -2,10 +2,12 @@ import { expect } from 'vitest';
 
 /**
  * What every entrypoint (Node, Deno, Workers) must do over real HTTP, with its embedded simulator
- * and default settings: the same checks, whichever runtime serves.
+ * and default settings: the same checks, whichever runtime serves. The task is read as a page
+ * would, with the per-task token the demo's backend route hands over; where requests from this
+ * machine are served without one (Node, Deno), a request without it works too.
  */
-export async function checkProxyOverHttp(baseUrl: string, headers: Record<string, string> = {}): Promise<void> {
-  const fetch = (url: string, init: RequestInit = {}) => globalThis.fetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } });
+export async function checkProxyOverHttp(baseUrl: string, { loopbackOpen }: { loopbackOpen: boolean }): Promise<void> {
+  const fetch = globalThis.fetch;
   const health = await fetch(`${baseUrl}/healthz`);
   expect(health.status).toBe(200);
 
@@ -16,24 +18,32 @@ export async function checkProxyOverHttp(baseUrl: string, headers: Record<string
 
   const created = await fetch(`${baseUrl}/demo/tasks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"image"}' });
   expect(created.status).toBe(201);
-  const { task_id: taskId } = (await created.json()) as { task_id: string };
+  const { task_id: taskId, token } = (await created.json()) as { task_id: string; token: string };
+  const bearer = { authorization: `Bearer ${token}` };
 
-  const status = await fetch(`${baseUrl}/api/generate/status/${encodeURIComponent(taskId)}`);
+  const bare = await fetch(`${baseUrl}/api/generate/status/${encodeURIComponent(taskId)}`);
+  expect(bare.status).toBe(loopbackOpen ? 200 : 401);
+  const status = await fetch(`${baseUrl}/api/generate/status/${encodeURIComponent(taskId)}`, { headers: bearer });
   expect(status.status).toBe(200);
   const body = (await status.json()) as { code: number; data: { task_id: string; status: string } };
   expect(body.code).toBe(200);
   expect(body.data.task_id).toBe(taskId);
 
-  const missing = await fetch(`${baseUrl}/api/generate/status/task-unified-0-none`);
-  expect(missing.status).toBe(404);
-  expect(await missing.json()).toEqual({ detail: 'Task not found' });
+  // The token opens its own task only.
+  expect((await fetch(`${baseUrl}/api/generate/status/task-unified-0-none`, { headers: bearer })).status).toBe(403);
+  if (loopbackOpen) {
+    const missing = await fetch(`${baseUrl}/api/generate/status/task-unified-0-none`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ detail: 'Task not found' });
+  }
 
-  const invalid = await fetch(`${baseUrl}/api/generate/status/%20%0A`);
+  const invalid = await fetch(`${baseUrl}/api/generate/status/%20%0A`, { headers: bearer });
   expect(invalid.status).toBe(400);
 
   // The stream: the first event comes at once (where the task stands), with an id to resume from.
   const controller = new AbortController();
-  const events = await fetch(`${baseUrl}/api/generate/status/${encodeURIComponent(taskId)}/events`, { signal: controller.signal });
+  // As EventSource sends it: the token in the query, no header.
+  const events = await fetch(`${baseUrl}/api/generate/status/${encodeURIComponent(taskId)}/events?token=${token}`, { signal: controller.signal });
   expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
   let text = '';

@@ -1,4 +1,5 @@
 import { createVidgoSimulator, VirtualClock, type SimulatorOptions } from '@vidgo-sdk/testing';
+import type { ClientAddress } from '../../src/access/pre-auth-limit.ts';
 import { createApp } from '../../src/create-app.ts';
 import { inProcessRuntime } from '../../src/in-process-runtime.ts';
 import { createLog } from '../../src/logger.ts';
@@ -8,21 +9,30 @@ import type { SseResponder } from '../../src/watch/sse-encoding.ts';
 /** Shaped like a real key, so that a leak would be easy to spot. */
 export const UPSTREAM_KEY = 'vk_live_proxy_upstream_5f4e3d2c1b';
 
+/** Where a harness client says it comes from: the `x-client-address` header (default 127.0.0.1), read only here. */
+const headerAddress: ClientAddress = (request) => request.headers.get('x-client-address') ?? '127.0.0.1';
+
+export interface HarnessOptions {
+  sse?: SseResponder;
+  /** Default: the `x-client-address` header. Over real HTTP, the socket's address. */
+  clientAddress?: ClientAddress;
+}
+
 /**
  * The proxy in process, over a simulated Vidgo on a virtual clock. Clients say where they come
  * from with an `x-client-address` header (default 127.0.0.1), which only this harness reads.
  */
-export function proxyHarness(env: Record<string, string> = {}, simulatorOptions: SimulatorOptions = {}, { sse }: { sse?: SseResponder } = {}) {
+export function proxyHarness(env: Record<string, string> = {}, simulatorOptions: SimulatorOptions = {}, { sse, clientAddress = headerAddress }: HarnessOptions = {}) {
   const clock = new VirtualClock();
   const simulator = createVidgoSimulator({ clock, apiKeys: [UPSTREAM_KEY], ...simulatorOptions });
   const logs: string[] = [];
   const settings = readSettings({ VIDGO_API_KEY: UPSTREAM_KEY, ...env });
-  const log = createLog([settings.apiKey, settings.proxyToken, settings.callbackSecret], (line) => logs.push(line));
+  const log = createLog([settings.apiKey, settings.proxyToken, settings.callbackSecret, settings.callbackSecretPrevious, settings.taskTokenSecret], (line) => logs.push(line));
   const runtime = inProcessRuntime({
     settings,
     log,
     clock,
-    clientAddress: (request) => request.headers.get('x-client-address') ?? '127.0.0.1',
+    clientAddress,
     upstreamFetch: simulator.fetch,
     upstreamBaseUrl: simulator.baseUrl,
     upstreamApiKey: UPSTREAM_KEY,

@@ -1,7 +1,7 @@
-import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
+import { nodeClientAddress } from '../../src/node-proxy.ts';
+import { startNodeServer } from '../../src/node-server.ts';
 import { nodeSseResponse } from '../../src/watch/node-sse.ts';
 import { proxyHarness } from './proxy-harness.ts';
 
@@ -15,16 +15,22 @@ afterEach(async () => {
 });
 
 /**
- * The harness's proxy as entry/node.ts serves it: @hono/node-server on 127.0.0.1, streams written
- * to Node's response. Requests go over real HTTP; upstream is still the simulator on its virtual
- * clock. Closed after each test.
+ * The harness's proxy as entry/node.ts serves it (`startNodeServer` on 127.0.0.1, its timeouts
+ * and connection cap from the settings, streams written to Node's response). Requests go over
+ * real HTTP and clients are known by their socket's address; upstream is still the simulator on
+ * its virtual clock. Closed after each test.
  */
 export async function proxyOverHttp(...[env, simulatorOptions]: Parameters<typeof proxyHarness>) {
-  const harness = proxyHarness(env, simulatorOptions, { sse: nodeSseResponse });
-  const server = serve({ fetch: harness.app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
+  const harness = proxyHarness(env, simulatorOptions, { sse: nodeSseResponse, clientAddress: nodeClientAddress });
+  const { server, url: origin } = await startNodeServer({
+    fetch: harness.app.fetch,
+    hostname: '127.0.0.1',
+    port: 0,
+    limits: harness.runtime.settings.limits,
+    log: harness.runtime.log,
+    checkIntervalMs: 100,
+  });
   servers.add(server);
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     ...harness,
     origin,

@@ -1,6 +1,9 @@
 import { encodeTaskId, isTerminal, parseTask, type Task, type VidgoStatusClient } from '@vidgo-sdk/core/lite';
 import { detailOf, errorText } from './error-text.ts';
 
+/** The proxy's event for a watch that failed after the stream opened (never `error`, EventSource's own). */
+const FAILURE_EVENT = 'watch-failed';
+
 export interface FollowHandlers {
   onTask(task: Task): void;
   /** Following stopped for good, with what to tell the person. */
@@ -11,9 +14,10 @@ export interface FollowHandlers {
 /**
  * Follows a task until it is finished or failed: its status read once with the core client, then
  * live over the proxy's Server-Sent Events. The source is closed on the terminal task, since
- * EventSource would otherwise reconnect when the server ends the stream.
+ * EventSource would otherwise reconnect when the server ends the stream. EventSource cannot send
+ * headers: the per-task token goes in the URL, the one place the proxy accepts it there.
  */
-export function followTask(taskId: string, client: VidgoStatusClient, handlers: FollowHandlers): { stop(): void } {
+export function followTask(taskId: string, client: VidgoStatusClient, token: string | undefined, handlers: FollowHandlers): { stop(): void } {
   const controller = new AbortController();
   const stopped = () => controller.signal.aborted;
   let source: EventSource | undefined;
@@ -33,7 +37,8 @@ export function followTask(taskId: string, client: VidgoStatusClient, handlers: 
   };
 
   const listen = () => {
-    const events = new EventSource(`${client.baseUrl}/api/generate/status/${encodeTaskId(taskId, 'events')}/events`);
+    const query = token ? `?token=${encodeURIComponent(token)}` : '';
+    const events = new EventSource(`${client.baseUrl}/api/generate/status/${encodeTaskId(taskId, 'events')}/events${query}`);
     source = events;
     events.addEventListener('open', () => !stopped() && handlers.onConnection('live'));
     events.addEventListener('task', (event) => {
@@ -43,17 +48,15 @@ export function followTask(taskId: string, client: VidgoStatusClient, handlers: 
       } catch {}
       if (task) take(task);
     });
-    events.addEventListener('error', (event) => {
+    events.addEventListener(FAILURE_EVENT, (event) => {
+      let body: unknown;
+      try {
+        body = JSON.parse((event as MessageEvent<string>).data);
+      } catch {}
+      fail(detailOf(body) ?? 'Watching the task failed');
+    });
+    events.addEventListener('error', () => {
       if (stopped()) return;
-      // The proxy's own `event: error` (watching failed upstream) carries `{detail}`.
-      if (event instanceof MessageEvent && typeof event.data === 'string') {
-        let body: unknown;
-        try {
-          body = JSON.parse(event.data);
-        } catch {}
-        fail(detailOf(body) ?? 'Watching the task failed');
-        return;
-      }
       if (events.readyState !== EventSource.CLOSED) {
         handlers.onConnection('reconnecting');
         return;

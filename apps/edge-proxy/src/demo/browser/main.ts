@@ -4,8 +4,22 @@ import { detailOf } from './error-text.ts';
 import { followTask } from './follow-task.ts';
 import { taskView } from './task-view.ts';
 
-// No API key: the proxy holds it. A person waits for answers, so a few retries at most.
-const client = createVidgoClient({ baseUrl: location.origin, maxRetries: 2, maxRetryAfterMs: 10_000, timeoutMs: 15_000 });
+// No API key: the proxy holds it. The page reads a task with the per-task token its backend
+// handed over with the task (here, `POST /demo/tasks`). A person waits, so a few retries at most.
+const clientFor = (token: string | undefined) =>
+  createVidgoClient({
+    baseUrl: location.origin,
+    maxRetries: 2,
+    maxRetryAfterMs: 10_000,
+    timeoutMs: 15_000,
+    ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+  });
+// Tokens of the tasks created on this page, by task id; kept in this tab's session only.
+const tokens = new Map<string, string>(Object.entries(JSON.parse(sessionStorage.getItem('vidgo-demo-tokens') ?? '{}') as Record<string, string>));
+const rememberToken = (taskId: string, token: string) => {
+  tokens.set(taskId, token);
+  sessionStorage.setItem('vidgo-demo-tokens', JSON.stringify(Object.fromEntries([...tokens].slice(-20))));
+};
 
 const form = document.getElementById('watch-form') as HTMLFormElement;
 const input = document.getElementById('task-id') as HTMLInputElement;
@@ -44,7 +58,8 @@ function watch(taskId: string) {
   following?.stop();
   view.start(taskId);
   history.replaceState(null, '', `?task=${encodeURIComponent(taskId)}`);
-  following = followTask(taskId, client, { onTask: view.task, onError: view.error, onConnection: view.connection });
+  const token = tokens.get(taskId);
+  following = followTask(taskId, clientFor(token), token, { onTask: view.task, onError: view.error, onConnection: view.connection });
 }
 
 form.addEventListener('submit', (event) => {
@@ -59,8 +74,9 @@ async function createTask(kind: string) {
   try {
     const response = await fetch('/demo/tasks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind }) });
     const body: unknown = await response.json().catch(() => undefined);
-    const taskId = (body as { task_id?: unknown } | undefined)?.task_id;
-    if (!response.ok || typeof taskId !== 'string') throw new Error(`${detailOf(body) ?? response.statusText} (HTTP ${response.status})`);
+    const { task_id: taskId, token } = (body ?? {}) as { task_id?: unknown; token?: unknown };
+    if (!response.ok || typeof taskId !== 'string' || typeof token !== 'string') throw new Error(`${detailOf(body) ?? response.statusText} (HTTP ${response.status})`);
+    rememberToken(taskId, token);
     input.value = taskId;
     showFieldError(undefined);
     watch(taskId);

@@ -7,6 +7,21 @@ const STATUS_TEXT: Record<string, string> = {
   failed: 'Failed',
 };
 
+/**
+ * A file URL the page may put in `href` or `src`: https (Vidgo's storage), or this page's own
+ * origin (the embedded simulator's files). Never `javascript:`, `data:` or another http host.
+ */
+export function displayableUrl(value: unknown, pageOrigin: string): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'https:' || url.origin === pageOrigin ? url.href : undefined;
+}
+
 /** The task panel of the page (`#task`): progress, status, and then the files or the failure. */
 export function taskView(document: Document) {
   const element = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -54,14 +69,20 @@ export function taskView(document: Document) {
   const fileFigure = (file: TaskFile, index: number) => {
     const figure = document.createElement('figure');
     const caption = document.createElement('figcaption');
-    const link = Object.assign(document.createElement('a'), { href: file.file_url, target: '_blank', rel: 'noopener noreferrer' });
+    const url = displayableUrl(file.file_url, document.location.origin);
+    if (url === undefined) {
+      caption.textContent = `File ${index + 1} has an address this page does not open (only https links are shown).`;
+      figure.append(caption);
+      return figure;
+    }
+    const link = Object.assign(document.createElement('a'), { href: url, target: '_blank', rel: 'noopener noreferrer' });
     link.textContent = `Open the ${file.file_type} in a new tab`;
     caption.append(link);
     let media: HTMLImageElement | HTMLVideoElement | undefined;
     if (file.file_type === 'image') {
-      media = Object.assign(document.createElement('img'), { src: file.file_url, alt: `Image ${index + 1} of task ${taskId}` });
+      media = Object.assign(document.createElement('img'), { src: url, alt: `Image ${index + 1} of task ${taskId}` });
     } else if (file.file_type === 'video') {
-      media = Object.assign(document.createElement('video'), { src: file.file_url, controls: true, muted: true, loop: true, autoplay: true, playsInline: true });
+      media = Object.assign(document.createElement('video'), { src: url, controls: true, muted: true, loop: true, autoplay: true, playsInline: true });
       media.setAttribute('aria-label', `Video ${index + 1} of task ${taskId}`);
     }
     media?.addEventListener('error', () => caption.prepend(`This ${file.file_type} could not be loaded (Vidgo's file links last 24 hours). `));
@@ -97,7 +118,7 @@ export function taskView(document: Document) {
       const text = STATUS_TEXT[state] ?? `Status: ${state}`;
       setStatus(state === 'running' && reported !== undefined ? `${text} · ${Math.round(reported)} %` : text, state);
 
-      if (state === 'failed') showFailure('The task failed.', task.error_message?.trim() || 'Vidgo gave no reason.');
+      if (state === 'failed') showFailure('The task failed.', String(task.error_message ?? '').trim() || 'Vidgo gave no reason.');
       const files = JSON.stringify(task.files.map((file) => file.file_url));
       if (state === 'finished' && files !== shownFiles) {
         shownFiles = files;
