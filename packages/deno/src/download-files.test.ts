@@ -7,6 +7,9 @@ import { expectedBytes, startFileServer, type FileServer } from './test-support/
 // Everything the tests write stays under .test-output/ (the only place `pnpm test` lets them write).
 const OUTPUT = '.test-output';
 
+// The file server is http://127.0.0.1: downloads from it have to be allowed now, and say so.
+const local = { allowPrivateNetwork: true, allowInsecureHttp: true };
+
 const finished = (urls: string[]) => ({
   task_id: 'task-unified-1757165031-uyujaw3d',
   status: 'finished',
@@ -43,7 +46,7 @@ Deno.test('downloadFiles: every file, streamed under its URL name, with byte pro
       `${server.origin}/generated/video-xyz789.mp4?size=300000&type=video/mp4`,
     ]);
     const progress: DownloadProgress[] = [];
-    const saved = await downloadFiles(task, dir, { onProgress: (report) => progress.push(report) });
+    const saved = await downloadFiles(task, dir, { ...local, onProgress: (report) => progress.push(report) });
 
     assert.deepEqual(
       saved.map(({ index, name, bytes, fileType, contentType }) => ({ index, name, bytes, fileType, contentType })),
@@ -70,18 +73,18 @@ Deno.test('downloadFiles: never overwrites; equal names get a suffix', () =>
     await Deno.mkdir(dir);
     await Deno.writeTextFile(`${dir}/image.jpg`, 'mine');
     const url = `${server.origin}/a/image.jpg?size=10`;
-    const saved = await downloadFiles(finished([url, url]), dir);
+    const saved = await downloadFiles(finished([url, url]), dir, local);
     assert.deepEqual(saved.map((file) => file.name), ['image-2.jpg', 'image-3.jpg']);
     assert.equal(await Deno.readTextFile(`${dir}/image.jpg`), 'mine');
     // Names differing only in case collide too, as they would on macOS and Windows.
-    const again = await downloadFiles(finished([`${server.origin}/photo.jpg?size=10`, `${server.origin}/PHOTO.jpg?size=10`]), `${dir}/2`);
+    const again = await downloadFiles(finished([`${server.origin}/photo.jpg?size=10`, `${server.origin}/PHOTO.jpg?size=10`]), `${dir}/2`, local);
     assert.deepEqual(again.map((file) => file.name), ['photo.jpg', 'PHOTO-2.jpg']);
   }));
 
 Deno.test('downloadFiles: whatever the URL holds, files land inside the directory under safe names', () =>
   setup(async ({ dir, root, server }) => {
     const paths = ['/x/..%2F..%2F..%2Fescape.jpg', '/x/%2e%2e', '/x/.bashrc', '/x/%E6%97%A5%E6%9C%AC', '/x/a%5C..%5Cwin.ini', '/x/con.png'];
-    const saved = await downloadFiles(finished(paths.map((path) => `${server.origin}${path}?size=10&type=video/mp4`)), dir);
+    const saved = await downloadFiles(finished(paths.map((path) => `${server.origin}${path}?size=10&type=video/mp4`)), dir, local);
     assert.deepEqual(saved.map((file) => file.name), [
       'escape.jpg',
       'task-unified-1757165031-uyujaw3d-2.mp4',
@@ -100,6 +103,7 @@ Deno.test('downloadFiles: an abort mid-file rejects with the reason and leaves n
     const reason = new Error('user left');
     const seen: number[] = [];
     const download = downloadFiles(finished([`${server.origin}/v/video.mp4?mode=stall`]), dir, {
+      ...local,
       signal: controller.signal,
       onProgress: ({ receivedBytes }) => {
         seen.push(receivedBytes);
@@ -116,9 +120,10 @@ Deno.test('downloadFiles: an abort mid-file rejects with the reason and leaves n
 Deno.test('downloadFiles: an HTTP error is a DownloadError with the status; files saved before it stay', () =>
   setup(async ({ dir, server }) => {
     const task = finished([`${server.origin}/ok.jpg?size=10`, `${server.origin}/secret.jpg?status=403&token=abc`]);
-    await assert.rejects(downloadFiles(task, dir), (error: unknown) => {
+    await assert.rejects(downloadFiles(task, dir, local), (error: unknown) => {
       assert.ok(error instanceof DownloadError && VidgoError.is(error));
       assert.equal(error.code, 'download');
+      assert.equal(error.reason, 'http-status');
       assert.equal(error.status, 403);
       assert.equal(error.index, 1);
       assert.equal(error.taskId, task.task_id);
@@ -131,7 +136,7 @@ Deno.test('downloadFiles: an HTTP error is a DownloadError with the status; file
 
 Deno.test('downloadFiles: a connection that breaks off mid-file is a DownloadError and leaves no file', () =>
   setup(async ({ dir, server }) => {
-    await assert.rejects(downloadFiles(finished([`${server.origin}/v/broken.mp4?size=1000&mode=drop`]), dir), (error: unknown) => {
+    await assert.rejects(downloadFiles(finished([`${server.origin}/v/broken.mp4?size=1000&mode=drop`]), dir, local), (error: unknown) => {
       assert.ok(error instanceof DownloadError, String(error));
       assert.equal(error.index, 0);
       return true;
@@ -145,7 +150,7 @@ Deno.test('downloadFiles: a refused connection is a DownloadError whose message 
     const listener = Deno.listen({ hostname: '127.0.0.1', port: 0 });
     const { port } = listener.addr;
     listener.close();
-    await assert.rejects(downloadFiles(finished([`http://127.0.0.1:${port}/x.jpg?token=s3cr3t`]), dir), (error: unknown) => {
+    await assert.rejects(downloadFiles(finished([`http://127.0.0.1:${port}/x.jpg?token=s3cr3t`]), dir, local), (error: unknown) => {
       assert.ok(error instanceof DownloadError, String(error));
       assert.match(error.message, /could not connect/);
       assert.ok(!error.message.includes('s3cr3t'), error.message);
@@ -160,16 +165,16 @@ Deno.test('downloadFiles: an error thrown by onProgress comes out as it is, and 
     const onProgress = ({ receivedBytes }: DownloadProgress) => {
       if (receivedBytes > 0) throw mine;
     };
-    await assert.rejects(downloadFiles(finished([`${server.origin}/a.jpg?size=100000`]), dir, { onProgress }), (error) => error === mine);
+    await assert.rejects(downloadFiles(finished([`${server.origin}/a.jpg?size=100000`]), dir, { ...local, onProgress }), (error) => error === mine);
     assert.deepEqual(await list(dir), []);
   }));
 
 Deno.test('downloadFiles: refuses unfinished tasks and non-http(s) URLs before sending anything', () =>
   setup(async ({ dir, server }) => {
     const running = { ...finished([`${server.origin}/a.jpg`]), status: 'running' };
-    await assert.rejects(downloadFiles(running, dir), /the task is running; its files exist once it is finished/);
+    await assert.rejects(downloadFiles(running, dir, local), /the task is running; its files exist once it is finished/);
     for (const url of ['file:///etc/passwd', 'data:text/plain,hi', 'not a url']) {
-      await assert.rejects(downloadFiles(finished([`${server.origin}/a.jpg`, url]), dir), (error: unknown) => {
+      await assert.rejects(downloadFiles(finished([`${server.origin}/a.jpg`, url]), dir, local), (error: unknown) => {
         assert.ok(error instanceof DownloadError);
         assert.equal(error.index, 1);
         assert.match(error.message, /not an http\(s\) URL/);
@@ -177,7 +182,7 @@ Deno.test('downloadFiles: refuses unfinished tasks and non-http(s) URLs before s
       });
     }
     const aborted = AbortSignal.abort(new Error('already'));
-    await assert.rejects(downloadFiles(finished([`${server.origin}/a.jpg`]), dir, { signal: aborted }), /already/);
+    await assert.rejects(downloadFiles(finished([`${server.origin}/a.jpg`]), dir, { ...local, signal: aborted }), /already/);
     assert.deepEqual(server.requests, []);
     assert.deepEqual(await list(dir), []);
     assert.deepEqual(await downloadFiles(finished([]), dir), [], 'a finished task without files');
@@ -189,7 +194,7 @@ Deno.test({
   async fn() {
     const server = startFileServer();
     try {
-      await assert.rejects(downloadFiles(finished([`${server.origin}/a.jpg`]), `${OUTPUT}/not-writable`), (error: unknown) => {
+      await assert.rejects(downloadFiles(finished([`${server.origin}/a.jpg`]), `${OUTPUT}/not-writable`, local), (error: unknown) => {
         assert.ok(error instanceof DownloadError);
         assert.match(error.message, /--allow-write/);
         assert.ok(error.cause instanceof Deno.errors.NotCapable);

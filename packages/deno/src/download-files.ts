@@ -1,8 +1,29 @@
-import { fileNameFor, withCollisionSuffix, type Task } from '@vidgo-sdk/core';
+import {
+  checkDownloadSize,
+  checkDownloadUrl,
+  declaredLength,
+  displayUrl,
+  downloadPolicy,
+  fetchFollowingRedirects,
+  fileNameFor,
+  isDownloadRefusal,
+  type DownloadFailureReason,
+  type DownloadPolicy,
+  type DownloadSafetyOptions,
+  type Task,
+} from '@vidgo-sdk/core';
 import { DownloadError } from './download-error.ts';
-import { isPermissionError } from './internal/permission-error.ts';
+import { describeCause } from './internal/describe-cause.ts';
+import { fileSystem, type Where } from './internal/file-system.ts';
+import { saveBody, type Refusal } from './internal/save-body.ts';
+import { resolveHost as resolveWithDeno } from './internal/resolve-host.ts';
 
-export interface DownloadOptions {
+/**
+ * Besides these, the safety options shared with every runtime: `maxBytes` (default 2 GiB per
+ * file), `maxRedirects` (default 5), `allowInsecureHttp` and `allowPrivateNetwork` (default
+ * false), `resolveHost` (default `Deno.resolveDns`, A and AAAA).
+ */
+export interface DownloadOptions extends DownloadSafetyOptions {
   /** Stops the download at once; the call rejects with the signal's reason and leaves no partial file. */
   signal?: AbortSignal;
   /** Called when a file's headers arrive and after each chunk written. */
@@ -32,32 +53,34 @@ export interface DownloadedFile {
   contentType?: string;
 }
 
-const MAX_COLLISIONS = 1000;
-
 /**
  * Saves every file of a finished task into `dir` (created when missing), one after the other.
- * Each file streams into a hidden temporary file beside its final name and is renamed once
- * complete, so no half-written file ever carries the final name; on an error or abort the
- * temporary file is removed. Names are safe whatever the URL holds (the last path segment, decoded,
- * in `[A-Za-z0-9._-]`, else `${task_id}-${index}.${ext}`); an existing file is never overwritten:
- * `image.jpg` becomes `image-1.jpg`.
+ * Each file streams into a hidden temporary file beside its final name and is linked into place
+ * once complete, so no half-written file ever carries the final name; on an error or abort the
+ * temporary file is removed. Names are safe whatever the URL holds (core's `fileNameFor`); an
+ * existing file is never overwritten, not even one another process writes at the same moment:
+ * `image.jpg` becomes `image-2.jpg`.
  *
- * Permissions: `--allow-net` for the files' host and `--allow-write` (and `--allow-read`) for `dir`.
+ * The URLs come from the API's answer, which is data, not trust: only `https:` URLs whose host
+ * resolves to public addresses are fetched, redirects are followed here (at most `maxRedirects`)
+ * with each hop checked the same way, and a file over `maxBytes` is refused. A refusal is a
+ * `DownloadError` whose `reason` names the rule.
+ *
+ * Permissions: `--allow-net` for the files' host and for the system's name servers (the address
+ * check), and `--allow-write` (and `--allow-read`) for `dir`.
  */
-export async function downloadFiles(
-  task: Pick<Task, 'task_id' | 'status' | 'files'>,
-  dir: string,
-  { signal, onProgress, fetch: fetchOption }: DownloadOptions = {},
-): Promise<DownloadedFile[]> {
+export async function downloadFiles(task: Pick<Task, 'task_id' | 'status' | 'files'>, dir: string, options: DownloadOptions = {}): Promise<DownloadedFile[]> {
   const taskId = task.task_id;
-  const where = { operation: 'downloadFiles', taskId };
+  const where: Where = { operation: 'downloadFiles', taskId };
   const label = `downloadFiles("${taskId}")`;
-  signal?.throwIfAborted();
+  options.signal?.throwIfAborted();
+  const policy = downloadPolicy(options);
   if (task.status !== 'finished') {
-    throw new DownloadError(`${label}: the task is ${task.status}; its files exist once it is finished`, where);
+    throw new DownloadError(`${label}: the task is ${task.status}; its files exist once it is finished`, { ...where, reason: 'not-finished' });
   }
   const files = task.files ?? [];
-  const urls = files.map((file, index) => checkedUrl(file?.file_url, `${label}: file ${index}`, { ...where, index }));
+  // Every URL checked before anything is sent; host names and redirects are checked as they come.
+  const urls = files.map((file, index) => checkedUrl(file?.file_url, policy, `${label}: file ${index}`, { ...where, index }));
 
   const directory = dir.replace(/[\\/]+$/, '') || (dir ? dir.slice(0, 1) : '.');
   const join = (name: string) => (/[\\/]$/.test(directory) ? directory + name : `${directory}${separator()}${name}`);
@@ -66,143 +89,47 @@ export async function downloadFiles(
   const saved: DownloadedFile[] = [];
   const taken = new Set<string>(); // this call's names, lowercased for case-insensitive file systems
   for (const [index, url] of urls.entries()) {
-    const fileWhere = { ...where, index, url: withoutQuery(url) };
-    const fileLabel = `${label}: file ${index} (${withoutQuery(url)})`;
-    // fetch's errors quote the URL: its query (a signed URL's token) stays out of our messages.
-    const describe = (cause: unknown) => String(cause).replaceAll(url, withoutQuery(url));
-    const fetchFunction = fetchOption ?? globalThis.fetch;
+    const fileWhere = { ...where, index, url: displayUrl(url) };
+    const fileLabel = `${label}: file ${index} (${displayUrl(url)})`;
+    const refused = (refusal: Refusal) => new DownloadError(`${fileLabel}: ${refusal.message}`, { ...fileWhere, reason: refusal.reason, cause: refusal });
+    const fileType = String(files[index]!.file_type);
     let response: Response;
     try {
-      response = await fetchFunction(url, { signal });
+      ({ response } = await fetchFollowingRedirects(url, { policy, fetch: options.fetch ?? globalThis.fetch, resolveHost: options.resolveHost ?? resolveWithDeno, signal: options.signal }));
     } catch (cause) {
-      if (signal?.aborted) throw signal.reason;
-      throw new DownloadError(`${fileLabel}: could not connect (${describe(cause)})`, { ...fileWhere, cause });
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (isDownloadRefusal(cause)) throw refused(cause);
+      throw new DownloadError(`${fileLabel}: could not connect (${describeCause(cause, url)})`, { ...fileWhere, reason: 'network', cause });
     }
     if (!response.ok || !response.body) {
       await response.body?.cancel().catch(() => {});
-      throw new DownloadError(`${fileLabel}: HTTP ${response.status}`, { ...fileWhere, status: response.status });
+      throw new DownloadError(`${fileLabel}: HTTP ${response.status}`, { ...fileWhere, reason: 'http-status', status: response.status });
     }
-
-    const contentType = response.headers.get('content-type') ?? undefined;
-    const name = fileNameFor({ url, index, taskId, fileType: String(files[index]!.file_type), contentType });
     const totalBytes = declaredLength(response.headers);
-    let callbackError: unknown;
-    const report = (receivedBytes: number) => {
-      try {
-        onProgress?.({ taskId, index, fileCount: urls.length, receivedBytes, ...(totalBytes === undefined ? {} : { totalBytes }) });
-      } catch (error) {
-        callbackError = error;
-        throw error;
-      }
-    };
-
-    const temporaryPath = join(`.${name}.${crypto.randomUUID().slice(0, 8)}.part`);
-    let bytes = 0;
-    let file: Deno.FsFile | undefined;
     try {
-      file = await fileSystem(
-        () => Deno.open(temporaryPath, { write: true, createNew: true }),
-        `${fileLabel}: could not write in ${directory}`,
-        fileWhere,
-      );
-      report(0);
-      const counter = new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          bytes += chunk.byteLength;
-          controller.enqueue(chunk);
-          report(bytes);
-        },
-      });
-      try {
-        await response.body.pipeThrough(counter).pipeTo(file.writable, { signal });
-      } catch (cause) {
-        if (signal?.aborted) throw signal.reason;
-        if (cause === callbackError) throw cause; // onProgress threw: its error, as it was
-        throw new DownloadError(`${fileLabel}: the download broke off after ${bytes} bytes (${describe(cause)})`, { ...fileWhere, cause });
-      }
-      if (totalBytes !== undefined && bytes !== totalBytes) {
-        throw new DownloadError(`${fileLabel}: received ${bytes} of ${totalBytes} bytes`, fileWhere);
-      }
-      const finalName = await freeName(name, taken, join, fileLabel, fileWhere);
-      await fileSystem(() => Deno.rename(temporaryPath, join(finalName)), `${fileLabel}: could not rename it to ${finalName}`, fileWhere);
-      taken.add(finalName.toLowerCase());
-      saved.push({
-        index,
-        path: join(finalName),
-        name: finalName,
-        bytes,
-        fileType: String(files[index]!.file_type),
-        ...(contentType ? { contentType } : {}),
-      });
-    } catch (error) {
-      closeQuietly(file);
-      if (file) await Deno.remove(temporaryPath).catch(() => {});
+      if (totalBytes !== undefined) checkDownloadSize(totalBytes, policy, true); // before reading a byte
+    } catch (refusal) {
       await response.body.cancel().catch(() => {});
-      throw error;
+      throw refused(refusal as Refusal);
     }
+    const contentType = response.headers.get('content-type') ?? undefined;
+    const name = fileNameFor({ url, index, taskId, fileType, contentType });
+    const progress = { taskId, index, fileCount: urls.length };
+    const result = await saveBody(response.body, { name, totalBytes, policy, join, taken, fileLabel, fileWhere, refused, options, progress });
+    saved.push({ index, path: join(result.name), name: result.name, bytes: result.bytes, fileType, ...(contentType ? { contentType } : {}) });
   }
   return saved;
 }
 
-function checkedUrl(value: unknown, label: string, where: Record<string, unknown>): string {
-  let url: URL | undefined;
+function checkedUrl(value: unknown, policy: DownloadPolicy, label: string, where: Where): string {
   try {
-    url = new URL(String(value));
-  } catch {
-    url = undefined;
-  }
-  // Never `file:`, `data:` or `blob:`: a task must not make us read local files.
-  if (typeof value !== 'string' || !url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new DownloadError(`${label}: not an http(s) URL`, where);
-  }
-  return url.href;
-}
-
-async function freeName(
-  name: string,
-  taken: Set<string>,
-  join: (name: string) => string,
-  label: string,
-  where: Record<string, unknown>,
-): Promise<string> {
-  for (let copy = 1; copy <= MAX_COLLISIONS; copy++) {
-    const candidate = withCollisionSuffix(name, copy);
-    if (taken.has(candidate.toLowerCase())) continue;
-    try {
-      await Deno.lstat(join(candidate));
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return candidate;
-      throw new DownloadError(`${label}: could not check ${candidate}`, { ...where, cause: error });
-    }
-  }
-  throw new DownloadError(`${label}: ${MAX_COLLISIONS} files named like ${name} already exist`, where);
-}
-
-/** Runs a file-system call; a refusal becomes a `DownloadError` that names the missing permission. */
-async function fileSystem<T>(call: () => Promise<T>, message: string, where: Record<string, unknown>): Promise<T> {
-  try {
-    return await call();
-  } catch (cause) {
-    const hint = isPermissionError(cause) ? ' (run with --allow-write and --allow-read for that directory)' : '';
-    throw new DownloadError(`${message}${hint}: ${String(cause)}`, { ...where, cause });
-  }
-}
-
-function declaredLength(headers: Headers): number | undefined {
-  // fetch decodes gzip and friends: the header then counts other bytes than the body delivers.
-  const encoding = headers.get('content-encoding');
-  if (encoding && encoding !== 'identity') return undefined;
-  const length = Number(headers.get('content-length') ?? NaN);
-  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
-}
-
-function closeQuietly(file: Deno.FsFile | undefined): void {
-  try {
-    file?.close(); // pipeTo closes it on success and on abort; this covers the rest
-  } catch {
-    // already closed
+    if (typeof value !== 'string') throw new DownloadError(`${label}: not an http(s) URL`, { ...where, reason: 'unsupported-url' });
+    return checkDownloadUrl(value, policy).url.href;
+  } catch (error) {
+    if (!isDownloadRefusal(error)) throw error;
+    const url = typeof value === 'string' ? { url: displayUrl(value) } : {};
+    throw new DownloadError(`${label}: ${error.message}`, { ...where, ...url, reason: error.reason, cause: error });
   }
 }
 
 const separator = () => (Deno.build.os === 'windows' ? '\\' : '/');
-const withoutQuery = (url: string) => url.replace(/[?#].*$/, '');

@@ -17,6 +17,8 @@ declare namespace Deno {
     class NotCapable extends Error {}
     class PermissionDenied extends Error {}
     class NotFound extends Error {}
+    class AlreadyExists extends Error {}
+    class NotSupported extends Error {}
   }
 
   export interface FsFile {
@@ -28,5 +30,7 @@ declare namespace Deno {
   export function mkdir(path: string, options?: { recursive?: boolean }): Promise<void>;
   export function lstat(path: string): Promise<unknown>;
   export function rename(oldPath: string, newPath: string): Promise<void>;
+  export function link(oldPath: string, newPath: string): Promise<void>;
+  export function resolveDns(query: string, recordType: 'A' | 'AAAA'): Promise<string[]>;
   export function remove(path: string): Promise<void>;
 }

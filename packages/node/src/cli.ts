@@ -2,6 +2,7 @@
 // The `vidgo` command: wires the process (argv, env, stdio, signals, exit) to `runCli`.
 import { Interrupted } from './cli/interrupt.ts';
 import { runCli } from './cli/run-cli.ts';
+import { terminalText } from './cli/terminal-text.ts';
 
 const controller = new AbortController();
 for (const signalName of ['SIGINT', 'SIGTERM'] as const) {
@@ -24,7 +25,7 @@ const code = await runCli({
   signal: controller.signal,
 }).catch((error: unknown) => {
   // A bug of ours: still one line, no stack.
-  process.stderr.write(`vidgo: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`vidgo: unexpected error: ${terminalText(error instanceof Error ? error.message : String(error))}\n`);
   return 5;
 });
 // Exit now: idle keep-alive sockets of the fetch pool would otherwise hold the process a few seconds.

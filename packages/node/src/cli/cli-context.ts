@@ -10,6 +10,8 @@ export interface CliContext {
   clock: Clock;
   /** Used for downloads; default the global fetch. */
   fetch?: typeof fetch;
+  /** Used for the download address check; default `dns.lookup`. */
+  resolveHost?: (hostname: string) => Promise<readonly string[]>;
   /** Told the task id as soon as it is known, so an interrupt can say how to resume. */
   onTaskId(taskId: string): void;
 }

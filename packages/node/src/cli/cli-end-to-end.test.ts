@@ -86,7 +86,9 @@ describe.concurrent('the vidgo program', () => {
 
   it('submit --wait --download writes the file and leaves no temporary file', async () => {
     const dir = join(scratch, 'downloads');
-    const result = await vidgo(['submit', '--model', 'gpt-image-2', '--prompt', 'a fox', '--wait', '--download', dir, '--expect', '300ms']);
+    // The storage stand-in is http://127.0.0.1: refused unless allowed.
+    const local = ['--allow-insecure-http', '--allow-private-network'];
+    const result = await vidgo(['submit', '--model', 'gpt-image-2', '--prompt', 'a fox', '--wait', '--download', dir, '--expect', '300ms', ...local]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^submitted task-unified-\S+\n/);
     expect(await readdir(dir)).toEqual(['video-e2e.mp4']);

@@ -1,6 +1,6 @@
 import { VidgoError, type Task } from '@vidgo-sdk/core';
 import { formatElapsed } from './duration.ts';
-import { oneLine } from './format-task.ts';
+import { terminalText } from './terminal-text.ts';
 import { UsageError } from './usage-error.ts';
 
 type Fields = { taskId?: string; status?: number; cause?: unknown; errorMessage?: string | null; lastTask?: Task; elapsedMs?: number };
@@ -46,7 +46,8 @@ function vidgoMessage(error: VidgoError & Fields): string {
 
 /**
  * One line for stderr, after `vidgo: `. Never a stack, never the key: it is scrubbed here too,
- * whatever path the error took.
+ * whatever path the error took. Messages quote server text (error messages, statuses, URLs, ids),
+ * so the line is made safe for a terminal here, whichever error it came from.
  */
 export function describeError(error: unknown, apiKey?: string): string {
   let message: string;
@@ -57,8 +58,8 @@ export function describeError(error: unknown, apiKey?: string): string {
   } else {
     message = error instanceof Error ? error.message : String(error);
   }
-  message = oneLine(message);
   // Core already scrubs what its errors keep; this catches any other path. A key too short to be
   // real (a test's `k`) would garble every word that contains it.
-  return apiKey && apiKey.length >= 6 ? message.replaceAll(apiKey, '[redacted]') : message;
+  if (apiKey && apiKey.length >= 6) message = message.replaceAll(apiKey, '[redacted]');
+  return terminalText(message);
 }

@@ -1,6 +1,7 @@
 import type { Task } from '@vidgo-sdk/core';
+import { terminalText } from './terminal-text.ts';
 
-/** `vidgo status` without `--json`: one `label  value` line per field, files last. */
+/** `vidgo status` without `--json`: one `label  value` line per field, files last, every server value made safe to print. */
 export function formatTask(task: Task): string {
   const rows: [string, string][] = [
     ['task', task.task_id],
@@ -12,10 +13,5 @@ export function formatTask(task: Task): string {
   task.files.forEach((file, index) => rows.push([`file ${index + 1}`, `${file.file_type}  ${file.file_url}`]));
   if (task.files.length > 0) rows.push(['', 'file URLs are valid for 24 hours']);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  return rows.map(([label, value]) => `${label.padEnd(width)}${oneLine(value)}`.trimEnd()).join('\n') + '\n';
-}
-
-/** Server text may hold newlines or terminal escapes: neither belongs in a line we print. */
-export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return rows.map(([label, value]) => `${label.padEnd(width)}${terminalText(value)}`.trimEnd()).join('\n') + '\n';
 }

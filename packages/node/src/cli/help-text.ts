@@ -21,7 +21,10 @@ const GLOBAL_OPTIONS = `  --base-url URL    API base URL (default $VIDGO_BASE_UR
 
 const WAIT_OPTIONS = `  --timeout DUR     give up after this long (default 15m); exit code 2
   --expect DUR      how long the task should take (default: from --model)
-  -d, --download DIR  save the files into DIR once finished (created if missing)
+  -d, --download DIR  save the files into DIR once finished (created if missing);
+                    only https: URLs on public addresses, at most 2 GiB per file
+  --allow-insecure-http    with --download: also http: URLs
+  --allow-private-network  with --download: also localhost, private and link-local addresses
   --json            print the final task as JSON instead of its file URLs`;
 
 const HELP: Record<CommandName | 'overview', string> = {

@@ -28,7 +28,15 @@ describe('parseArguments', () => {
       expectMs: 120_000,
       model: 'sora-2',
       download: 'out',
+      allowInsecureHttp: false,
+      allowPrivateNetwork: false,
     });
+  });
+
+  it('reads the download safety switches, off unless given', () => {
+    expect(parseArguments(['wait', 'task-1', '-d', 'out', '--allow-insecure-http', '--allow-private-network'])).toMatchObject({ allowInsecureHttp: true, allowPrivateNetwork: true });
+    expect(parseArguments(['submit', '-m', 'm', '-p', 'p', '-d', 'out', '--allow-private-network'])).toMatchObject({ allowInsecureHttp: false, allowPrivateNetwork: true });
+    expect(usage(['status', 'x', '--allow-private-network'])).toEqual({ message: 'status does not take --allow-private-network', command: 'status' });
   });
 
   it('reads submit; --download, --timeout and --expect imply --wait', () => {

@@ -13,6 +13,9 @@ export interface WaitSettings {
   model?: string;
   expectMs?: number;
   download?: string;
+  /** Downloads may go to http: URLs, and to loopback, private and link-local addresses. */
+  allowInsecureHttp?: boolean;
+  allowPrivateNetwork?: boolean;
 }
 
 export type Command =
@@ -33,13 +36,15 @@ const OPTIONS = {
   download: { type: 'string', short: 'd' },
   prompt: { type: 'string', short: 'p' },
   wait: { type: 'boolean', short: 'w' },
+  'allow-insecure-http': { type: 'boolean' },
+  'allow-private-network': { type: 'boolean' },
 } as const;
 
 const GLOBAL = ['help', 'version', 'base-url'];
 const ALLOWED: Record<CommandName, string[]> = {
   status: ['json'],
-  wait: ['json', 'timeout', 'expect', 'model', 'download'],
-  submit: ['json', 'timeout', 'expect', 'model', 'download', 'prompt', 'wait'],
+  wait: ['json', 'timeout', 'expect', 'model', 'download', 'allow-insecure-http', 'allow-private-network'],
+  submit: ['json', 'timeout', 'expect', 'model', 'download', 'allow-insecure-http', 'allow-private-network', 'prompt', 'wait'],
 };
 
 const isCommand = (word: string | undefined): word is CommandName => COMMANDS.includes(word as CommandName);
@@ -86,6 +91,8 @@ export function parseArguments(argv: readonly string[]): Command {
     expectMs: duration(values.expect, '--expect'),
     model: values.model,
     download: values.download,
+    allowInsecureHttp: values['allow-insecure-http'] ?? false,
+    allowPrivateNetwork: values['allow-private-network'] ?? false,
   };
   if (wait.download === '') throw new UsageError('--download needs a directory', name);
 

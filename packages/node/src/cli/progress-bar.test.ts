@@ -2,7 +2,11 @@ import type { Task } from '@vidgo-sdk/core';
 import { describe, expect, it } from 'vitest';
 import { formatBytes } from './format-bytes.ts';
 import { formatTask } from './format-task.ts';
+import { collectOutput } from '../test-support/collect-output.ts';
+import { REDRAW } from './output.ts';
 import { downloadBarLine, renderBar, taskBarLine, taskChangeLine } from './progress-bar.ts';
+import { downloadProgress, taskProgress } from './progress-reporter.ts';
+import { hasUnsafeCharacters } from './terminal-text.ts';
 
 const task = (fields: Partial<Task>): Task => ({ task_id: 'task-unified-1757165031-uyujaw3d', status: 'running', files: [], ...fields });
 
@@ -26,7 +30,7 @@ describe('progress rendering', () => {
 
   it('writes one plain line per change otherwise', () => {
     expect(taskChangeLine(task({ progress: 45 }), 12_000)).toBe('[0:12] running 45%');
-    expect(taskChangeLine(task({ status: 'weird\u001b[2Jstatus', progress: undefined }), 0)).toBe('[0:00] weird [2Jstatus');
+    expect(taskChangeLine(task({ status: 'weird\u001b[2Jstatus', progress: undefined }), 0)).toBe('[0:00] weird\\u001b[2Jstatus');
   });
 
   it('shows download progress', () => {
@@ -36,6 +40,24 @@ describe('progress rendering', () => {
 
   it('formats bytes', () => {
     expect([512, 1500, 2_100_000, 10_000_000, 2_100_000_000].map(formatBytes)).toEqual(['512 B', '1.5 kB', '2.10 MB', '10.0 MB', '2.10 GB']);
+  });
+});
+
+describe('a hostile server on a terminal', () => {
+  const attack = '\x1b]52;c;aGk=\x07\x1b[2J\r\u009b\u202e';
+  it('redraws the bar with its own codes only', () => {
+    const output = collectOutput({ isTTY: true, columns: 200 });
+    const clock = { now: () => 0, setTimeout: () => 1, clearTimeout: () => undefined };
+    const progress = taskProgress(output, clock);
+    progress.update(task({ status: `running${attack}`, task_id: `task-${attack}` }));
+    progress.end();
+    const display = downloadProgress(output, 1);
+    display.onProgress({ file: { file_url: `https://storage.vidgo.ai/${attack}.mp4`, file_type: 'video' }, index: 0, bytesWritten: 10, totalBytes: 100 });
+    display.onProgress({ file: { file_url: `not a url/${attack}.mp4`, file_type: 'video' }, index: 1, bytesWritten: 10 });
+    display.end();
+    expect(output.text.startsWith(REDRAW)).toBe(true);
+    expect(hasUnsafeCharacters(output.text.replaceAll(REDRAW, '').replaceAll('\n', ''))).toBe(false);
+    expect(output.text).toContain('running\\u001b]52;c;aGk=\\u0007\\u001b[2J \\u009b\\u202e');
   });
 });
 

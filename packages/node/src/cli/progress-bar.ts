@@ -1,7 +1,7 @@
 import type { Task } from '@vidgo-sdk/core';
 import { formatElapsed } from './duration.ts';
 import { formatBytes } from './format-bytes.ts';
-import { oneLine } from './format-task.ts';
+import { terminalText } from './terminal-text.ts';
 
 const BAR_WIDTH = 24;
 
@@ -20,17 +20,17 @@ const percent = (progress: number | undefined) => (progress === undefined ? ' --
  */
 export function taskBarLine(task: Task, elapsedMs: number, columns: number | undefined): string {
   const fraction = task.status === 'finished' ? 1 : task.progress === undefined ? undefined : task.progress / 100;
-  const line = `${oneLine(task.status).padEnd(12)} ${renderBar(fraction)} ${percent(task.status === 'finished' ? 100 : task.progress)}  ${formatElapsed(elapsedMs)}  ${task.task_id}`;
+  const line = `${terminalText(task.status).padEnd(12)} ${renderBar(fraction)} ${percent(task.status === 'finished' ? 100 : task.progress)}  ${formatElapsed(elapsedMs)}  ${terminalText(task.task_id)}`;
   return fit(line, columns);
 }
 
 /** The line written at each change when stderr is not a terminal: `[0:12] running 45%`. */
 export function taskChangeLine(task: Task, elapsedMs: number): string {
   const progress = task.progress === undefined ? '' : ` ${Math.round(task.progress)}%`;
-  return `[${formatElapsed(elapsedMs)}] ${oneLine(task.status)}${progress}`;
+  return `[${formatElapsed(elapsedMs)}] ${terminalText(task.status)}${progress}`;
 }
 
-/** `saving 1/2 video-1.mp4  [#####---]  21%  2.1 MB / 10.0 MB` (no bar when the size is unknown). */
+/** `saving 1/2 video-1.mp4  [#####---]  21%  2.1 MB / 10.0 MB` (no bar when the size is unknown). `label` is already safe text. */
 export function downloadBarLine(label: string, bytesWritten: number, totalBytes: number | undefined, columns: number | undefined): string {
   const size = totalBytes === undefined ? formatBytes(bytesWritten) : `${renderBar(totalBytes ? bytesWritten / totalBytes : 1)} ${percent(totalBytes ? (100 * bytesWritten) / totalBytes : 100)}  ${formatBytes(bytesWritten)} / ${formatBytes(totalBytes)}`;
   return fit(`saving ${label}  ${size}`, columns);

@@ -1,8 +1,9 @@
 import type { Clock, Task } from '@vidgo-sdk/core';
 import type { DownloadProgress } from '../download/download-files.ts';
-import { displayUrl } from '../download/download-error.ts';
+import { displayUrl } from '@vidgo-sdk/core';
 import { REDRAW, type Output } from './output.ts';
 import { downloadBarLine, taskBarLine, taskChangeLine } from './progress-bar.ts';
+import { terminalText } from './terminal-text.ts';
 
 export interface TaskProgress {
   update(task: Task): void;
@@ -60,7 +61,8 @@ export interface DownloadDisplay {
 export function downloadProgress(output: Output, fileCount: number): DownloadDisplay {
   let shown: DownloadProgress | undefined;
   let latest: DownloadProgress | undefined;
-  const label = ({ file, index }: DownloadProgress) => `${index + 1}/${fileCount} ${displayUrl(file.file_url).split('/').pop() ?? ''}`;
+  // The name comes from the server's URL: cleaned, and short enough to leave room for the bar.
+  const label = ({ file, index }: DownloadProgress) => `${index + 1}/${fileCount} ${terminalText(displayUrl(file.file_url).split('/').pop() ?? '', 200)}`;
   const draw = (progress: DownloadProgress) => {
     output.write(REDRAW + downloadBarLine(label(progress), progress.bytesWritten, progress.totalBytes, output.columns));
     shown = progress;

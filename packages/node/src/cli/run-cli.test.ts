@@ -38,7 +38,9 @@ const routedFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
 function cli(argv: string[], options: { tty?: boolean; env?: Record<string, string>; signal?: AbortSignal } = {}) {
   const stdout = collectOutput();
   const stderr = collectOutput({ isTTY: options.tty ?? false, columns: 100 });
-  const exit = runCli({ argv, env: options.env ?? { VIDGO_API_KEY: KEY }, stdout, stderr, fetch: routedFetch, clock, signal: options.signal });
+  // storage.vidgo.ai "resolves" to a public address: no DNS in unit tests.
+  const resolveHost = async () => ['93.184.215.14'];
+  const exit = runCli({ argv, env: options.env ?? { VIDGO_API_KEY: KEY }, stdout, stderr, fetch: routedFetch, clock, signal: options.signal, resolveHost });
   return { stdout, stderr, exit };
 }
 

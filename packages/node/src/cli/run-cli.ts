@@ -8,6 +8,7 @@ import { describeError } from './describe-error.ts';
 import { ExitCode, exitCodeFor } from './exit-codes.ts';
 import { helpText } from './help-text.ts';
 import { interruptExitCode } from './interrupt.ts';
+import { terminalText } from './terminal-text.ts';
 import type { Output } from './output.ts';
 import { parseArguments, type Command } from './parse-arguments.ts';
 import { version } from './version.ts';
@@ -23,10 +24,12 @@ export interface CliEnvironment {
   /** For tests: the simulator's fetch and a virtual clock. */
   fetch?: typeof fetch;
   clock?: Clock;
+  /** For tests: resolves storage host names without DNS. */
+  resolveHost?: (hostname: string) => Promise<readonly string[]>;
 }
 
 /** The whole CLI as a function: writes to the given outputs and resolves with the exit code. */
-export async function runCli({ argv, env, stdout, stderr, signal = new AbortController().signal, fetch, clock }: CliEnvironment): Promise<number> {
+export async function runCli({ argv, env, stdout, stderr, signal = new AbortController().signal, fetch, clock, resolveHost }: CliEnvironment): Promise<number> {
   let command: Command;
   try {
     command = parseArguments(argv);
@@ -58,6 +61,7 @@ export async function runCli({ argv, env, stdout, stderr, signal = new AbortCont
       signal,
       clock: clock ?? systemClock,
       fetch,
+      resolveHost,
       onTaskId: (id) => (taskId = id),
     };
     switch (command.name) {
@@ -72,7 +76,7 @@ export async function runCli({ argv, env, stdout, stderr, signal = new AbortCont
     if (signal.aborted) {
       // The task lives on at Vidgo (and costs credits): say how to get back to it.
       const resume =
-        command.name === 'status' ? '' : taskId ? `; the task goes on (vidgo wait ${taskId})` : command.name === 'submit' ? '; a task may have been created' : '';
+        command.name === 'status' ? '' : taskId ? `; the task goes on (vidgo wait ${terminalText(taskId)})` : command.name === 'submit' ? '; a task may have been created' : '';
       stderr.write(`vidgo: interrupted${resume}\n`);
       return interruptExitCode(signal.reason);
     }

@@ -27,12 +27,18 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
+// The storage stand-in is http://127.0.0.1: that has to be allowed now, and says so.
+const local = { allowPrivateNetwork: true, allowInsecureHttp: true };
+// For a fetch that never goes out: storage.vidgo.ai "resolves" to a public address without DNS.
+const publicDns = async () => ['93.184.215.14'];
+
 const task = (...urls: string[]) => ({ task_id: 'task-unified-1757165211-xyz789', files: urls.map((file_url) => ({ file_url, file_type: 'video' })) });
 
 describe('downloadFiles', () => {
   it('streams each file to disk under a safe name and reports bytes', async () => {
     const progress: DownloadProgress[] = [];
     const written = await downloadFiles(task(`${storage.url}/generated/clip.mp4?X-Signature=secret`, `${storage.url}/generated/image-1.jpg`), dir, {
+      ...local,
       onProgress: (event) => progress.push(event),
     });
     expect(written.map(({ path, bytes, index }) => ({ path, bytes, index }))).toEqual([
@@ -53,30 +59,30 @@ describe('downloadFiles', () => {
 
   it('never replaces a file: collisions get a suffix', async () => {
     await writeFile(join(dir, 'clip.mp4'), 'mine');
-    const written = await downloadFiles(task(`${storage.url}/generated/clip.mp4`, `${storage.url}/other/clip.mp4`), dir);
+    const written = await downloadFiles(task(`${storage.url}/generated/clip.mp4`, `${storage.url}/other/clip.mp4`), dir, local);
     expect(written.map(({ path }) => path)).toEqual([join(dir, 'clip-2.mp4'), join(dir, 'clip-3.mp4')]);
     expect(await readFile(join(dir, 'clip.mp4'), 'utf8')).toBe('mine');
   });
 
   it('creates the directory', async () => {
     const nested = join(dir, 'a', 'b');
-    await downloadFiles(task(`${storage.url}/generated/image-1.jpg`), nested);
+    await downloadFiles(task(`${storage.url}/generated/image-1.jpg`), nested, local);
     expect(await readdir(nested)).toEqual(['image-1.jpg']);
   });
 
   it('says that an expired URL has expired, without its query string', async () => {
-    const error = await downloadFiles(task(`${storage.url}/gone.mp4?X-Signature=secret-signature`), dir).catch((error: unknown) => error);
+    const error = await downloadFiles(task(`${storage.url}/gone.mp4?X-Signature=secret-signature`), dir, local).catch((error: unknown) => error);
     expect(error).toBeInstanceOf(DownloadError);
     expect(VidgoError.is(error)).toBe(true);
-    expect(error).toMatchObject({ name: 'DownloadError', code: 'download', status: 404, index: 0, url: `${storage.url}/gone.mp4`, taskId: 'task-unified-1757165211-xyz789' });
+    expect(error).toMatchObject({ name: 'DownloadError', code: 'download', reason: 'http-status', status: 404, index: 0, url: `${storage.url}/gone.mp4`, taskId: 'task-unified-1757165211-xyz789' });
     expect((error as Error).message).toMatch(/404 Not Found.*valid for 24 hours/);
     expect(JSON.stringify(error) + String(error)).not.toContain('secret-signature');
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('removes the partial file when the connection drops', async () => {
-    const error = await downloadFiles(task(`${storage.url}/cut-short.mp4`), dir).catch((error: unknown) => error);
-    expect(error).toMatchObject({ name: 'DownloadError' });
+    const error = await downloadFiles(task(`${storage.url}/cut-short.mp4`), dir, local).catch((error: unknown) => error);
+    expect(error).toMatchObject({ name: 'DownloadError', reason: 'network' });
     expect((error as DownloadError).status).toBeUndefined();
     expect((error as Error).message).toContain('cut-short.mp4');
     expect(await readdir(dir)).toEqual([]);
@@ -84,8 +90,8 @@ describe('downloadFiles', () => {
 
   it('reports an unreachable storage as a DownloadError with the cause', async () => {
     const refused = storage.url.replace(/:\d+$/, ':1');
-    const error = await downloadFiles(task(`${refused}/x.mp4`), dir).catch((error: unknown) => error);
-    expect(error).toMatchObject({ name: 'DownloadError', message: expect.stringContaining('could not reach storage') });
+    const error = await downloadFiles(task(`${refused}/x.mp4`), dir, local).catch((error: unknown) => error);
+    expect(error).toMatchObject({ name: 'DownloadError', reason: 'network', message: expect.stringContaining('could not reach storage') });
   });
 
   it('downloads nothing from a URL that is not http(s)', async () => {
@@ -110,6 +116,7 @@ describe('downloadFiles', () => {
     }) as typeof globalThis.fetch;
     const pending = downloadFiles(task('https://storage.vidgo.ai/generated/video.mp4'), dir, {
       fetch,
+      resolveHost: publicDns,
       signal: controller.signal,
       onProgress: ({ bytesWritten }) => {
         if (bytesWritten > 0) controller.abort(reason);
@@ -117,12 +124,12 @@ describe('downloadFiles', () => {
     });
     await expect(pending).rejects.toBe(reason);
     expect(await readdir(dir)).toEqual([]);
-    await expect(downloadFiles(task('https://storage.vidgo.ai/x.mp4'), dir, { fetch, signal: controller.signal })).rejects.toBe(reason);
+    await expect(downloadFiles(task('https://storage.vidgo.ai/x.mp4'), dir, { fetch, resolveHost: publicDns, signal: controller.signal })).rejects.toBe(reason);
   });
 
   it('writes an empty file for an empty answer, and nothing for a task without files', async () => {
     const fetch = (async () => new Response(null, { status: 200 })) as typeof globalThis.fetch;
-    const [written] = await downloadFiles(task('https://storage.vidgo.ai/empty.jpg'), dir, { fetch });
+    const [written] = await downloadFiles(task('https://storage.vidgo.ai/empty.jpg'), dir, { fetch, resolveHost: publicDns });
     expect(written).toMatchObject({ bytes: 0, path: join(dir, 'empty.jpg') });
     expect(await downloadFiles(task(), dir, { fetch })).toEqual([]);
   });

@@ -5,9 +5,24 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { fileNameFor, type Task, type TaskFile } from '@vidgo-sdk/core';
-import { DownloadError, displayUrl } from './download-error.ts';
+import {
+  checkDownloadSize,
+  declaredLength,
+  displayUrl,
+  downloadPolicy,
+  fetchFollowingRedirects,
+  fileNameFor,
+  isDownloadRefusal,
+  type DownloadFailureReason,
+  type DownloadPolicy,
+  type DownloadSafetyOptions,
+  type Task,
+  type TaskFile,
+  withoutUrlQueries,
+} from '@vidgo-sdk/core';
+import { DownloadError } from './download-error.ts';
 import { moveIntoPlace } from './move-into-place.ts';
+import { resolveHost as lookupHost } from './resolve-host.ts';
 
 export interface DownloadProgress {
   file: TaskFile;
@@ -18,7 +33,12 @@ export interface DownloadProgress {
   totalBytes?: number;
 }
 
-export interface DownloadOptions {
+/**
+ * Besides these, the safety options shared with every runtime: `maxBytes` (default 2 GiB per
+ * file), `maxRedirects` (default 5), `allowInsecureHttp` and `allowPrivateNetwork` (default false),
+ * `resolveHost` (default `dns.lookup`).
+ */
+export interface DownloadOptions extends DownloadSafetyOptions {
   /** Stops the download; the partial file is removed and the call rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Once when a file's answer arrives (0 bytes), then after each chunk written. */
@@ -41,16 +61,22 @@ export interface DownloadedFile {
  * hidden `.name.xxxx.part` beside it, removed on error or abort. Names are made safe whatever
  * the URL holds, and never replace an existing file (`name-2.mp4` instead).
  *
+ * Storage URLs come from the API's answer, which is data, not trust: only `https:` URLs whose host
+ * resolves to public addresses are fetched, redirects are followed here (at most `maxRedirects`)
+ * and each hop is checked the same way, and a file over `maxBytes` is refused. A refusal is a
+ * `DownloadError` whose `reason` says which rule (`insecure-url`, `private-address`, `too-large`…).
+ *
  * File URLs are valid for 24 hours after the task finished: a 403 or 404 from storage says so.
  */
 export async function downloadFiles(task: Pick<Task, 'task_id' | 'files'>, dir: string, options: DownloadOptions = {}): Promise<DownloadedFile[]> {
   options.signal?.throwIfAborted();
+  const policy = downloadPolicy(options);
   const directory = resolve(dir);
   await mkdir(directory, { recursive: true });
   const taken = new Set<string>();
   const written: DownloadedFile[] = [];
   for (const [index, file] of task.files.entries()) {
-    written.push(await downloadOne(task.task_id, file, index, directory, taken, options));
+    written.push(await downloadOne(task.task_id, file, index, directory, taken, options, policy));
   }
   return written;
 }
@@ -61,40 +87,52 @@ async function downloadOne(
   index: number,
   directory: string,
   taken: Set<string>,
-  { signal, onProgress, fetch: fetchOption }: DownloadOptions,
+  { signal, onProgress, fetch: fetchOption, resolveHost }: DownloadOptions,
+  policy: DownloadPolicy,
 ): Promise<DownloadedFile> {
   const url = displayUrl(file.file_url);
-  const fail = (message: string, fields: { status?: number; cause?: unknown } = {}) =>
+  const fail = (reason: DownloadFailureReason, message: string, fields: { status?: number; cause?: unknown } = {}) =>
     new DownloadError(`downloadFiles("${taskId}"): file ${index + 1} (${url}): ${message}`, {
       operation: 'downloadFiles',
       taskId,
       url,
       index,
+      reason,
       ...fields,
     });
-  if (!/^https?:\/\//i.test(file.file_url)) throw fail('not an http(s) URL');
+  const refused = (refusal: { reason: DownloadFailureReason; message: string }) => fail(refusal.reason, refusal.message, { cause: refusal });
 
-  const fetchFunction = fetchOption ?? globalThis.fetch;
   let response: Response;
   try {
-    response = await fetchFunction(file.file_url, { signal });
+    ({ response } = await fetchFollowingRedirects(file.file_url, {
+      policy,
+      fetch: fetchOption ?? globalThis.fetch,
+      resolveHost: resolveHost ?? lookupHost,
+      signal,
+    }));
   } catch (cause) {
     signal?.throwIfAborted();
-    throw fail(`could not reach storage (${reasonOf(cause, file.file_url, url)})`, { cause });
+    if (isDownloadRefusal(cause)) throw refused(cause);
+    throw fail('network', `could not reach storage (${reasonOf(cause, file.file_url, url)})`, { cause });
   }
+  const cancelBody = () => response.body?.cancel().catch(() => undefined);
   if (!response.ok) {
-    await response.body?.cancel().catch(() => undefined);
+    await cancelBody();
     const { status, statusText } = response;
     const expired = status === 403 || status === 404 ? ': Vidgo file URLs are valid for 24 hours after the task finished, this one may have expired' : '';
-    throw fail(`${status}${statusText ? ` ${statusText}` : ''}${expired}`, { status });
+    throw fail('http-status', `${status}${statusText ? ` ${statusText}` : ''}${expired}`, { status });
+  }
+  // A compressed answer's length is not what lands on disk: then only the byte count below limits it.
+  const totalBytes = declaredLength(response.headers);
+  try {
+    if (totalBytes !== undefined) checkDownloadSize(totalBytes, policy, true);
+  } catch (refusal) {
+    await cancelBody();
+    throw refused(refusal as { reason: DownloadFailureReason; message: string });
   }
 
   const name = fileNameFor({ url: file.file_url, index, taskId, fileType: file.file_type, contentType: response.headers.get('content-type') });
   const temporaryPath = join(directory, `.${name}.${randomBytes(4).toString('hex')}.part`);
-  const length = response.headers.get('content-length');
-  // A compressed answer's length is not what lands on disk.
-  const encoded = !/^(identity)?$/i.test(response.headers.get('content-encoding') ?? '');
-  const totalBytes = length !== null && /^\d+$/.test(length) && !encoded ? Number(length) : undefined;
   let bytesWritten = 0;
   const report = () => onProgress?.({ file, index, bytesWritten, totalBytes });
   try {
@@ -104,6 +142,8 @@ async function downloadOne(
         Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>),
         async function* count(chunks: AsyncIterable<Uint8Array>) {
           for await (const chunk of chunks) {
+            // Before the chunk is written: a lying or missing Content-Length stops here.
+            checkDownloadSize(bytesWritten + chunk.byteLength, policy);
             bytesWritten += chunk.byteLength;
             report();
             yield chunk;
@@ -115,12 +155,20 @@ async function downloadOne(
     } else {
       await writeFile(temporaryPath, '', { flag: 'wx', signal });
     }
+  } catch (error) {
+    await rm(temporaryPath, { force: true });
+    signal?.throwIfAborted();
+    if (isDownloadRefusal(error)) throw refused(error);
+    // File system errors name their system call; the body's errors (a dropped connection) do not.
+    const reason = typeof (error as { syscall?: unknown }).syscall === 'string' ? 'file-system' : 'network';
+    throw fail(reason, reasonOf(error, file.file_url, url), { cause: error });
+  }
+  try {
     const path = await moveIntoPlace(temporaryPath, directory, name, taken);
     return { path, bytes: bytesWritten, file, index };
   } catch (error) {
     await rm(temporaryPath, { force: true });
-    signal?.throwIfAborted();
-    throw fail(reasonOf(error, file.file_url, url), { cause: error });
+    throw fail('file-system', reasonOf(error, file.file_url, url), { cause: error });
   }
 }
 
@@ -128,5 +176,5 @@ async function downloadOne(
 function reasonOf(error: unknown, fileUrl: string, url: string): string {
   const inner = (error as { cause?: unknown }).cause;
   const message = inner instanceof Error ? inner.message : error instanceof Error ? error.message : String(error);
-  return message.replaceAll(fileUrl, url);
+  return withoutUrlQueries(message.replaceAll(fileUrl, url));
 }

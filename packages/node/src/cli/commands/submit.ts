@@ -1,6 +1,7 @@
 import { ExitCode } from '../exit-codes.ts';
 import type { CliContext } from '../cli-context.ts';
 import type { Command } from '../parse-arguments.ts';
+import { terminalJson, terminalText } from '../terminal-text.ts';
 import { waitAndSave } from './wait-and-save.ts';
 
 export async function runSubmit(command: Extract<Command, { name: 'submit' }>, context: CliContext): Promise<number> {
@@ -8,7 +9,7 @@ export async function runSubmit(command: Extract<Command, { name: 'submit' }>, c
   const request = { model: command.model, input: { prompt: command.prompt } };
   if (!command.wait) {
     const submitted = await client.submitTask(request, { signal });
-    stdout.write(command.json ? `${JSON.stringify(submitted)}\n` : `${submitted.task_id}\n`);
+    stdout.write(command.json ? `${terminalJson(submitted)}\n` : `${terminalText(submitted.task_id)}\n`);
     return ExitCode.ok;
   }
   return waitAndSave(command, context, (options) =>
@@ -17,7 +18,7 @@ export async function runSubmit(command: Extract<Command, { name: 'submit' }>, c
       // The task costs credits from here on: its id goes out at once, whatever happens next.
       onSubmitted: ({ task_id }) => {
         context.onTaskId(task_id);
-        stderr.write(`submitted ${task_id}\n`);
+        stderr.write(`submitted ${terminalText(task_id)}\n`);
       },
     }),
   );

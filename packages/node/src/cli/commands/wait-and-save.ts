@@ -4,6 +4,7 @@ import type { CliContext } from '../cli-context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { WaitSettings } from '../parse-arguments.ts';
 import { downloadProgress, taskProgress } from '../progress-reporter.ts';
+import { terminalJson, terminalText } from '../terminal-text.ts';
 
 /**
  * The part `wait` and `submit --wait` share: wait with progress on stderr, then print the file
@@ -29,26 +30,33 @@ export async function waitAndSave(
   } catch (error) {
     const failed = (error as { name?: string; task?: Task }).name === 'TaskFailedError' ? (error as { task: Task }).task : undefined;
     progress.end();
-    if (settings.json && failed) stdout.write(`${JSON.stringify(failed)}\n`);
+    if (settings.json && failed) stdout.write(`${terminalJson(failed)}\n`);
     throw error;
   }
   progress.end();
 
   if (settings.download === undefined) {
-    stdout.write(settings.json ? `${JSON.stringify(task)}\n` : task.files.map((file) => `${file.file_url}\n`).join(''));
+    stdout.write(settings.json ? `${terminalJson(task)}\n` : task.files.map((file) => `${terminalText(file.file_url)}\n`).join(''));
     return ExitCode.ok;
   }
   const display = downloadProgress(stderr, task.files.length);
   let downloads;
   try {
-    downloads = await downloadFiles(task, settings.download, { signal, fetch: context.fetch, onProgress: (event) => display.onProgress(event) });
+    downloads = await downloadFiles(task, settings.download, {
+      signal,
+      fetch: context.fetch,
+      resolveHost: context.resolveHost,
+      allowInsecureHttp: settings.allowInsecureHttp,
+      allowPrivateNetwork: settings.allowPrivateNetwork,
+      onProgress: (event) => display.onProgress(event),
+    });
   } finally {
     display.end();
   }
   stdout.write(
     settings.json
-      ? `${JSON.stringify({ task, downloads: downloads.map(({ path, bytes, index }) => ({ path, bytes, index })) })}\n`
-      : downloads.map(({ path }) => `${path}\n`).join(''),
+      ? `${terminalJson({ task, downloads: downloads.map(({ path, bytes, index }) => ({ path, bytes, index })) })}\n`
+      : downloads.map(({ path }) => `${terminalText(path)}\n`).join(''),
   );
   return ExitCode.ok;
 }
