@@ -1,11 +1,9 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  treeshake: true,
-  target: 'es2022',
-});
+const shared = { entry: ['src/index.ts'], dts: true, sourcemap: true, treeshake: true, target: 'es2022' } as const;
+
+export default defineConfig([
+  { ...shared, format: ['esm'], clean: true },
+  // jose ships ESM only, which `require` loads only from Node 20.19 on: the CJS build carries its own copy.
+  { ...shared, format: ['cjs'], noExternal: ['jose'] },
+]);

@@ -50,7 +50,7 @@ export function workersRuntime(settings: Settings, env: ProxyEnv, log: Log, embe
       ...(env.PRE_AUTH_RATE_LIMITER ? { preAuthLimit: bindingLimit(env.PRE_AUTH_RATE_LIMITER, connectingAddress) } : {}),
     }),
     events: async (taskId, request, _env, { headers, onClose }) => {
-      const response = await watchTaskEvents(env.TASK_WATCHER, taskId, request);
+      const response = await watchTaskEvents(env.TASK_WATCHER, taskId, forWatcher(request));
       if (response.status !== 200 || !response.body) {
         onClose();
         return withHeaders(response, headers);
@@ -62,6 +62,16 @@ export function workersRuntime(settings: Settings, env: ProxyEnv, log: Log, embe
     },
     background: (context, work) => context.executionCtx.waitUntil(work),
   };
+}
+
+/** The viewer's request as the watcher needs it: the credential and cookies stay here. */
+function forWatcher(request: Request): Request {
+  const headers = new Headers();
+  for (const name of ['last-event-id', 'upgrade', 'connection', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'sec-websocket-extensions']) {
+    const value = request.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  return new Request(request.url, { method: request.method, headers, signal: request.signal });
 }
 
 function withHeaders(response: Response, headers: Record<string, string>): Response {

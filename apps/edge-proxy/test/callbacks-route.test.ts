@@ -57,4 +57,50 @@ describe('POST /callbacks/vidgo/:secret', () => {
     const garbage = await request(`/callbacks/vidgo/${SECRET}`, { method: 'POST', body: '{not json' });
     expect(garbage.status).toBe(400);
   });
+
+  it('answers 202 at once, before the re-read it triggers has finished', async () => {
+    const { simulator, request, clock, upstreamRequests } = proxyHarness({ CALLBACK_SECRET: SECRET });
+    const id = simulator.createTask({ durationMs: 600_000 });
+    simulator.inject({ type: 'latency', ms: 5000 });
+    // The virtual clock stands still: an answer that waited for Vidgo would never come.
+    const response = await post(request, SECRET, { task_id: id, status: 'finished' });
+    expect(response.status).toBe(202);
+    expect(upstreamRequests(id)).toBe(1);
+    await clock.advance(5000);
+  });
+
+  it('re-reads afresh even while a status read is in flight, whose answer may predate the news', async () => {
+    const { simulator, request, clock, upstreamRequests } = proxyHarness({ CALLBACK_SECRET: SECRET });
+    const id = simulator.createTask({ durationMs: 600_000 });
+    simulator.inject({ type: 'latency', ms: 2000 });
+    const reading = request(`/api/generate/status/${id}`);
+    await clock.advance(100);
+    expect(upstreamRequests(id)).toBe(1);
+    await post(request, SECRET, { task_id: id, status: 'finished' });
+    await clock.advance(2000);
+    expect(upstreamRequests(id)).toBe(2);
+    expect((await reading).status).toBe(200);
+  });
+
+  it('accepts the previous secret during a rotation, and no other', async () => {
+    const previous = 'cb_previous_0123456789abcdef';
+    const { simulator, request } = proxyHarness({ CALLBACK_SECRET: SECRET, CALLBACK_SECRET_PREVIOUS: previous });
+    const id = simulator.createTask();
+    expect((await post(request, SECRET, { task_id: id, status: 'running' })).status).toBe(202);
+    expect((await post(request, previous, { task_id: id, status: 'running' })).status).toBe(202);
+    expect((await post(request, 'cb_other_0123456789abcdefgh', { task_id: id, status: 'running' })).status).toBe(404);
+  });
+
+  it('has a limit of its own, and refuses an oversized body before any upstream call', async () => {
+    const { simulator, request, upstreamRequests } = proxyHarness({ CALLBACK_SECRET: SECRET, CALLBACK_RATE_LIMIT_PER_MINUTE: '2' });
+    const id = simulator.createTask();
+    const huge = await request(`/callbacks/vidgo/${SECRET}`, { method: 'POST', body: JSON.stringify({ task_id: id, status: 'running', pad: 'x'.repeat(100_000) }) });
+    expect(huge.status).toBe(400);
+    expect(upstreamRequests()).toBe(0);
+    expect((await post(request, SECRET, { task_id: id, status: 'running' })).status).toBe(202);
+    const limited = await post(request, SECRET, { task_id: id, status: 'running' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(upstreamRequests()).toBe(1);
+  });
 });
