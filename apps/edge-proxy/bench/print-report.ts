@@ -2,6 +2,7 @@ import { cpus, loadavg } from 'node:os';
 import { formatTable } from './format-table.ts';
 import type { BareHttpFigures } from './measure-bare-http.ts';
 import type { FanOutFigures } from './measure-fan-out.ts';
+import { refusedLine, type RefusedFigures } from './measure-refused.ts';
 import type { RoundFigures, StatusFigures, StatusOptions } from './measure-status.ts';
 import { median } from './percentile.ts';
 
@@ -9,6 +10,8 @@ const DELIVERY_TARGET_MS = 250;
 const CACHED_TARGET = 2;
 
 export interface Report {
+  /** 100,000 requests with no or a wrong credential: upstream calls and memory. */
+  refused: RefusedFigures;
   /** Direct, miss, cached, coalesced: in that order. */
   status: StatusFigures[];
   fanOut: FanOutFigures[];
@@ -30,7 +33,7 @@ function ratio(top: StatusFigures, bottom: StatusFigures, key: keyof RoundFigure
 }
 
 /** Prints the tables and the targets; `clean` is false when a run broke (lost watchers, extra loops). */
-export function printReport({ status, fanOut, bare, options, loadAtStart, started }: Report): { clean: boolean } {
+export function printReport({ refused, status, fanOut, bare, options, loadAtStart, started }: Report): { clean: boolean } {
   const [direct, miss, cached] = status as [StatusFigures, StatusFigures, StatusFigures];
   console.log(`Edge proxy on 127.0.0.1: Node ${process.version}, ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end;`);
   console.log('the proxy, the simulated Vidgo and the load (autocannon, watchers) each in their own process\n');
@@ -60,6 +63,11 @@ export function printReport({ status, fanOut, bare, options, loadAtStart, starte
   const cachedFaster = cachedThroughput.value >= CACHED_TARGET && cachedLatency.value >= CACHED_TARGET;
   console.log(`  proxy miss / direct: throughput ${missThroughput.text}; unloaded p50 latency ${missLatency.text}, +${(miss.unloadedP50Ms - direct.unloadedP50Ms).toFixed(3)} ms`);
   console.log(`  cached / miss:       throughput ${cachedThroughput.text}; unloaded p50 latency ${cachedLatency.text} faster\n`);
+
+  console.log(refusedLine(refused));
+  console.log('  autocannon, 50 connections; half with no Authorization, half with a new random bearer; memory: the proxy process after full GCs');
+  for (const problem of refused.problems) console.log(`  ✗ refused requests: ${problem}`);
+  console.log('');
 
   console.log('SSE fan-out: watchers of one task (linear progress, finished 8 s after it was created), a fresh proxy process for each run');
   console.log(
@@ -108,7 +116,7 @@ export function printReport({ status, fanOut, bare, options, loadAtStart, starte
   const counts = [...new Set(fanOut.map((row) => row.watchers))];
   const p99ByCount = counts.map((watchers) => median(fanOut.filter((row) => row.watchers === watchers).map((row) => row.deliveryP99Ms)));
   const bareP99 = median(bare.filter((row) => row.watchers === counts.at(-1)).map((row) => row.deliveryP99Ms));
-  const clean = [...fanOut, ...bare].every((row) => row.problems.length === 0);
+  const clean = [...fanOut, ...bare, refused].every((row) => row.problems.length === 0);
   const pollsIndependent = fanOut.every((row) => row.upstreamPolls === fanOut[0]!.upstreamPolls);
   console.log(
     `\nTargets: ${count(counts.at(-1)!)} watchers on one process ${mark(clean)} · ` +

@@ -34,8 +34,15 @@ const settings = readSettings({
   VIDGO_API_KEY: process.env.BENCH_UPSTREAM_KEY,
   VIDGO_BASE_URL: process.env.BENCH_UPSTREAM_URL,
   PORT: '0',
-  // The benchmark is one client: the per-client limit would only measure 429s.
+  // The benchmark is one client: the per-client limit would only measure 429s, and so would the
+  // pre-auth limit, since every connection comes from 127.0.0.1.
   RATE_LIMIT_PER_MINUTE: '1000000000',
+  PRE_AUTH_RATE_LIMIT_PER_MINUTE: '1000000000',
+  // Its watchers too are one client, up to 10,000 of them.
+  MAX_STREAMS: '1000000',
+  MAX_STREAMS_PER_CLIENT: '1000000',
+  // A phase's own settings (the refused-requests phase sets PROXY_TOKEN), as JSON.
+  ...(JSON.parse(process.env.BENCH_PROXY_SETTINGS ?? '{}') as Record<string, string>),
 });
 // Warnings and errors matter (a failing upstream would make the figures lie); the start-up notices do not.
 const log = (level: 'info' | 'warn' | 'error', message: string) => {

@@ -1,11 +1,12 @@
 // `pnpm bench:proxy`: the edge proxy's cost on a status miss, its cache, and its SSE fan-out, all
 // on 127.0.0.1, in separate processes: this one (the load and the watchers), the simulated Vidgo,
-// and the proxy. Usage: node scripts/run-ts.mjs apps/edge-proxy/bench/proxy.ts [--quick]
+// and the proxy. Usage: node scripts/run-ts.mjs apps/edge-proxy/bench/proxy.ts [--quick] [--refused-only]
 import { loadavg } from 'node:os';
 import { startChild, type BenchChild } from './bench-child.ts';
 import type { BareHttpInfo } from './bare-http-process.ts';
 import { measureBareHttp, type BareHttpFigures } from './measure-bare-http.ts';
 import { measureFanOut, type FanOutFigures } from './measure-fan-out.ts';
+import { measureRefused, refusedLine, type RefusedFigures } from './measure-refused.ts';
 import { measureStatus } from './measure-status.ts';
 import { printReport } from './print-report.ts';
 import type { ProxyInfo, ProxyStats } from './proxy-process.ts';
@@ -13,6 +14,9 @@ import { measureLatency } from './status-load.ts';
 import type { UpstreamInfo } from './upstream-process.ts';
 
 const quick = process.argv.includes('--quick');
+// Just the refused-requests phase (while working on it).
+const refusedOnly = process.argv.includes('--refused-only');
+const REFUSED = 100_000;
 const STATUS = { rounds: quick ? 3 : 5, connections: 50, seconds: 1, warmUpSeconds: 1, unloadedRequests: quick ? 200 : 400 };
 const TASKS = 1000;
 // The largest count three times: one run at ten thousand is at the mercy of whatever else the
@@ -36,11 +40,19 @@ const statusPath = (taskId: string) => `/api/generate/status/${encodeURIComponen
 async function main() {
   const upstream = await startChild<UpstreamInfo>('upstream-process.ts', { BENCH_UPSTREAM_KEY: UPSTREAM_KEY });
   children.push(upstream);
-  const startProxy = async () => {
-    const proxy = await startChild<ProxyInfo>('proxy-process.ts', { BENCH_UPSTREAM_KEY: UPSTREAM_KEY, BENCH_UPSTREAM_URL: upstream.info.url }, ['--expose-gc']);
+  const startProxy = async (settings: Record<string, string> = {}) => {
+    const env = { BENCH_UPSTREAM_KEY: UPSTREAM_KEY, BENCH_UPSTREAM_URL: upstream.info.url, BENCH_PROXY_SETTINGS: JSON.stringify(settings) };
+    const proxy = await startChild<ProxyInfo>('proxy-process.ts', env, ['--expose-gc']);
     children.push(proxy);
     return proxy;
   };
+
+  // What requests without a valid credential cost: nothing upstream, nothing kept.
+  const refused = await measureRefused(REFUSED, upstream, startProxy);
+  if (refusedOnly) {
+    await stopAll();
+    return { refused, status: undefined, fanOut: undefined, bare: undefined };
+  }
 
   const proxy = await startProxy();
   // Running for the whole benchmark, so that every uncached GET goes upstream; and finished ones.
@@ -70,12 +82,18 @@ async function main() {
     bare.push(await measureBareHttp(count, bareHttp));
   }
   await stopAll();
-  return { status, fanOut, bare };
+  return { refused, status, fanOut, bare };
+}
+
+function printRefused(refused: RefusedFigures): { clean: boolean } {
+  console.log(refusedLine(refused));
+  for (const problem of refused.problems) console.log(`  ✗ ${problem}`);
+  return { clean: refused.problems.length === 0 };
 }
 
 try {
-  const { status, fanOut, bare } = await main();
-  const { clean } = printReport({ status, fanOut, bare, options: STATUS, loadAtStart, started });
+  const { refused, status, fanOut, bare } = await main();
+  const { clean } = status && fanOut && bare ? printReport({ refused, status, fanOut, bare, options: STATUS, loadAtStart, started }) : printRefused(refused);
   // A broken run (lost watchers, failed requests) fails; a missed performance target is only reported.
   if (!clean) process.exitCode = 1;
 } catch (error) {
