@@ -68,10 +68,7 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
     access: accessRules(settings, { clientAddress: options.clientAddress, canSeeClientAddress: true, taskTokenSecret: options.taskTokenSecret, now }),
     now,
     async events(taskId, request, env, { headers, onClose }) {
-      if (!hub.hasRoomFor(taskId)) {
-        onClose();
-        return Response.json({ detail: 'Too many tasks watched at once' }, { status: 429, headers: { ...headers, 'Retry-After': '10' } });
-      }
+      if (!hub.hasRoomFor(taskId)) return noRoom(headers, onClose);
       let current = hub.latest(taskId);
       try {
         // Read before the stream opens (unless a loop already knows the task): what cannot be
@@ -81,13 +78,26 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
         onClose();
         return errorResponse(error, log, headers);
       }
+      // Checked again after the read, and the stream subscribed in the same turn: openings that
+      // raced through the first check cannot all take the last room.
+      if (!hub.hasRoomFor(taskId)) return noRoom(headers, onClose);
       const lastEventId = request.headers.get('last-event-id') ?? undefined;
-      return sse((watcher) => {
+      let subscribed = false;
+      const response = sse((watcher) => {
+        subscribed = true;
         const counted: Watcher = { send: watcher.send, ping: watcher.ping, end: (how) => (watcher.end(how), onClose()) };
         const unsubscribe = hub.subscribe(taskId, counted, { ...(lastEventId ? { lastEventId } : {}), current });
         return () => (unsubscribe(), onClose());
       }, headers, env);
+      // The viewer left during the read: no stream opened, and its slot goes back.
+      if (!subscribed) onClose();
+      return response;
     },
     hint: (taskId) => hub.hint(taskId),
   };
+}
+
+function noRoom(headers: Record<string, string>, onClose: () => void): Response {
+  onClose();
+  return Response.json({ detail: 'Too many tasks watched at once' }, { status: 429, headers: { ...headers, 'Retry-After': '10' } });
 }

@@ -49,14 +49,18 @@ export function guard(rules: AccessRules, { queryToken = false }: { queryToken?:
 async function authenticate(c: Context, rules: AccessRules, queryToken: boolean): Promise<Principal | string> {
   const authorization = c.req.header('authorization');
   let token: string | undefined;
+  // Only a per-task token may ride in a URL (EventSource sends no headers): URLs end up in logs
+  // and histories, where a token for one task, soon expired, costs little and PROXY_TOKEN all.
+  let inUrl = false;
   if (authorization !== undefined) {
     token = BEARER.exec(authorization)?.[1];
     if (token === undefined) return 'The Authorization header is not a bearer token';
   } else if (queryToken) {
     token = c.req.query('token');
+    inUrl = token !== undefined;
   }
   if (token !== undefined) {
-    if (rules.proxyToken !== undefined && sameSecret(token, rules.proxyToken)) return PROXY_TOKEN_PRINCIPAL;
+    if (!inUrl && rules.proxyToken !== undefined && sameSecret(token, rules.proxyToken)) return PROXY_TOKEN_PRINCIPAL;
     if (!rules.verifyTaskToken) return 'Wrong proxy token';
     try {
       const claims = await rules.verifyTaskToken(token);

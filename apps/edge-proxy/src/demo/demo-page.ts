@@ -48,7 +48,8 @@ ${banner}
     <p class="eyebrow">Vidgo edge proxy</p>
     <h1>Watch a generation task</h1>
     <p>This page reads a task through the proxy with <code>@vidgo-sdk/core</code>, then follows it live over
-    Server-Sent Events until it finishes or fails. The proxy holds the API key; the page has none.</p>
+    Server-Sent Events until it finishes or fails. The proxy holds the API key; the page has none, only a
+    token for each task it created, handed over by the backend with the task id, that opens that task alone.</p>
   </header>
 
   <section class="card" aria-label="Choose a task">

@@ -1,11 +1,14 @@
 // The proxy on Cloudflare Workers (`wrangler dev`, `wrangler deploy`): the same app, its SSE
 // viewers on the TaskWatcher Durable Object.
 import { createVidgoClient, TaskWatcher } from '@vidgo-sdk/cloudflare';
+import type { RequestOptions } from '@vidgo-sdk/core';
 import { createApp } from '../create-app.ts';
 import { registerDemo } from '../demo/demo-routes.ts';
 import { embeddedUpstream, type EmbeddedUpstream } from '../embedded-upstream.ts';
 import { createLog } from '../logger.ts';
 import { readSettings, SettingsError } from '../settings.ts';
+import { cappedFetch } from '../upstream/capped-fetch.ts';
+import { publicTask } from '../upstream/public-task.ts';
 import { workersRuntime, type ProxyEnv } from '../workers-runtime.ts';
 
 // Without VIDGO_API_KEY: one simulator per isolate, shared with the TaskWatcher running here
@@ -15,12 +18,18 @@ let embedded: (EmbeddedUpstream & { taskTokenSecret: string }) | undefined;
 const embeddedFor = (env: ProxyEnv) =>
   env.VIDGO_API_KEY ? undefined : (embedded ??= { ...embeddedUpstream(), taskTokenSecret: crypto.randomUUID() + crypto.randomUUID() });
 
-/** The watcher of the proxy: upstream is Vidgo, or the embedded simulator. */
+/**
+ * The watcher of the proxy: upstream is Vidgo, or the embedded simulator. Its viewers are shown
+ * what the status route shows: the documented fields of the task asked for, from bodies of at
+ * most 1 MiB.
+ */
 export class ProxyTaskWatcher extends TaskWatcher<ProxyEnv> {
   protected override createClient(env: ProxyEnv) {
     const simulator = embeddedFor(env);
-    if (!simulator) return super.createClient(env);
-    return createVidgoClient({ VIDGO_API_KEY: simulator.apiKey }, { baseUrl: simulator.baseUrl, fetch: simulator.fetch, maxRetries: 0 });
+    const client = simulator
+      ? createVidgoClient({ VIDGO_API_KEY: simulator.apiKey }, { baseUrl: simulator.baseUrl, fetch: cappedFetch(simulator.fetch), maxRetries: 0 })
+      : createVidgoClient(env, { maxRetries: 0, fetch: cappedFetch((input, init) => fetch(input, init)) });
+    return { getTask: async (taskId: string, options?: RequestOptions) => publicTask(await client.getTask(taskId, options), taskId) };
   }
 }
 
