@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-const shared = { entry: ['src/index.ts'], dts: true, sourcemap: true, treeshake: true, target: 'es2022' } as const;
+const shared = { entry: ['src/index.ts'], dts: true, sourcemap: true, treeshake: true, target: 'es2022' };
 
 export default defineConfig([
   { ...shared, format: ['esm'], clean: true },
