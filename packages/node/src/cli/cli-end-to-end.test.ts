@@ -26,7 +26,8 @@ const { VIDGO_API_KEY: _key, VIDGO_BASE_URL: _url, ...cleanEnv } = process.env;
 const env = { ...cleanEnv, VIDGO_API_KEY: 'k', VIDGO_BASE_URL: server.url };
 const vidgo = (args: string[], extraEnv: Record<string, string> = {}) => spawnCli(bundle, args, { ...env, ...extraEnv });
 
-describe.concurrent('the vidgo program', () => {
+// Each case starts the program (and some a second one): a loaded machine needs more than 5 s.
+describe.concurrent('the vidgo program', { timeout: 30_000 }, () => {
   it('status prints readable lines', async () => {
     const id = sim.createTask({ queuedMs: 0, durationMs: 60_000 });
     const result = await vidgo(['status', id]);

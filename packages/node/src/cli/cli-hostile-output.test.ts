@@ -44,7 +44,8 @@ const finishedTask = () =>
     extra: { created_time: hostile('2025-11-12T10:30:00') },
   });
 
-describe.concurrent('the vidgo program with a hostile Vidgo', () => {
+// Each case starts the program (and some a second one): a loaded machine needs more than 5 s.
+describe.concurrent('the vidgo program with a hostile Vidgo', { timeout: 30_000 }, () => {
   it('status shows every field, escaped', async () => {
     const id = finishedTask();
     const result = await vidgo(['status', id]);
