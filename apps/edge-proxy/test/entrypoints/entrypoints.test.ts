@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { SETTING_NAMES } from '../../src/settings.ts';
+import { eventually } from '../support/served-over-http.ts';
 import { checkProxyOverHttp } from './http-checks.ts';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -94,29 +95,49 @@ describe('deno task start', () => {
   });
 });
 
+/** `wrangler dev` on a free port, with `vars`; resolves once it is ready. */
+async function startWrangler(vars: string[] = []): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const port = await freePort();
+  const child = spawn(
+    `${app}node_modules/.bin/wrangler`,
+    ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), ...vars.flatMap((entry) => ['--var', entry]), '--show-interactive-dev-session=false'],
+    { cwd: app, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  children.push(child);
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/Ready on http/.test(output)) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`wrangler exited with ${code}: ${output}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output };
+}
+
 describe('the Workers entrypoint over real HTTP (wrangler dev, local workerd)', () => {
   it('serves the same proxy, its SSE from the TaskWatcher Durable Object', async () => {
-    const port = await freePort();
-    const child = spawn(
-      `${app}node_modules/.bin/wrangler`,
-      ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'],
-      { cwd: app, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-    );
-    children.push(child);
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (/Ready on http/.test(output)) resolve();
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.on('exit', (code) => reject(new Error(`wrangler exited with ${code}: ${output}`)));
-    });
+    const { child, url } = await startWrangler();
     // On Workers client addresses are not trusted: the default config serves credentials only.
-    const refused = await fetch(`http://127.0.0.1:${port}/api/generate/status/task-1`, { headers: { origin: 'http://127.0.0.1' } });
+    const refused = await fetch(`${url}/api/generate/status/task-1`, { headers: { origin: 'http://127.0.0.1' } });
     expect(refused.status).toBe(401);
-    await checkProxyOverHttp(`http://127.0.0.1:${port}`, { loopbackOpen: false });
+    await checkProxyOverHttp(url, { loopbackOpen: false });
+    killGroup(child, 'SIGTERM');
+  }, 90_000);
+
+  it('answers a bad setting with a generic 500, its detail only in the log', async () => {
+    const { child, output } = await startWrangler(['PROXY_TOKEN:short-secret']).then(async (started) => {
+      const answer = await fetch(`${started.url}/healthz`);
+      expect(answer.status).toBe(500);
+      const body = await answer.text();
+      expect(JSON.parse(body)).toEqual({ detail: 'The proxy is misconfigured' });
+      expect(body).not.toContain('short-secret');
+      return started;
+    });
+    await eventually(() => /PROXY_TOKEN must be at least 16/.test(output()), 'the detail in the log');
+    expect(output()).not.toContain('short-secret');
     killGroup(child, 'SIGTERM');
   }, 90_000);
 });
