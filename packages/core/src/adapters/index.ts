@@ -2,6 +2,14 @@
 // and the SSE wire format. Exported from core for `@vidgo-sdk/node`, `/deno`, `/cloudflare` and
 // the edge proxy, not for applications (they belong on `@vidgo-sdk/core/internal` once it exists).
 export {
+  connectionFromEnvironment,
+  requiresApiKey,
+  type ClientEnvironment,
+  type EnvironmentConnection,
+  type EnvironmentValue,
+  type VidgoEnvironmentVariable,
+} from './client-from-env.ts';
+export {
   encodeSsePing,
   encodeSseRetry,
   encodeSseTaskEvent,
