@@ -6,7 +6,8 @@ const shared = { sourcemap: true, treeshake: true, removeNodeProtocol: false } a
 export default defineConfig([
   {
     ...shared,
-    entry: ['src/index.ts'],
+    // `msw` is its own entry: the main one must not import msw (an optional peer).
+    entry: ['src/index.ts', 'src/msw.ts'],
     format: ['esm', 'cjs'],
     dts: true,
     target: 'es2022',

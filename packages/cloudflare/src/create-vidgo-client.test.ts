@@ -43,10 +43,18 @@ describe('createVidgoClient(env)', () => {
         expect.objectContaining({
           name: 'ConfigurationError',
           code: 'configuration',
-          message: expect.stringMatching(/VIDGO_API_KEY binding is missing or empty: add it with `wrangler secret put VIDGO_API_KEY`/),
+          operation: 'createVidgoClient',
+          message: expect.stringMatching(/^createVidgoClient: no API key: VIDGO_API_KEY is missing or empty in the Worker's env: add it with `wrangler secret put VIDGO_API_KEY`.*, or pass createVidgoClient\(\{ apiKey \}\)$/),
         }),
       );
     }
+  });
+
+  it('lets a client of a proxy go without a key (the same rule as on Node and Deno)', async () => {
+    const simulator = useSimulator({ baseUrl: 'https://proxy.example/vidgo' });
+    const client = createVidgoClient({ VIDGO_BASE_URL: 'https://proxy.example/vidgo' }, { fetch: simulator.fetch, maxRetries: 0 });
+    await expect(client.getTask('task-1')).rejects.toMatchObject({ name: 'AuthenticationError', status: 401 });
+    expect(() => createVidgoClient({ VIDGO_BASE_URL: 'https://api.vidgo.ai' })).toThrowError(/no API key/);
   });
 
   it('explains a binding that is not text, and an env that is not one', () => {

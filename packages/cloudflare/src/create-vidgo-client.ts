@@ -1,4 +1,10 @@
-import { ConfigurationError, createVidgoClient as createCoreClient, type VidgoClient, type VidgoClientOptions } from '@vidgo-sdk/core';
+import {
+  ConfigurationError,
+  connectionFromEnvironment,
+  createVidgoClient as createCoreClient,
+  type VidgoClient,
+  type VidgoClientOptions,
+} from '@vidgo-sdk/core';
 
 /**
  * The Worker bindings the client reads: `VIDGO_API_KEY` as a secret (`wrangler secret put
@@ -9,14 +15,15 @@ export interface VidgoEnv {
   VIDGO_BASE_URL?: string;
 }
 
-const SECRET_HINT = 'add it with `wrangler secret put VIDGO_API_KEY` (and to .dev.vars for `wrangler dev`), or pass { apiKey }';
+const SECRET_HINT = 'add it with `wrangler secret put VIDGO_API_KEY` (and to .dev.vars for `wrangler dev`)';
 
 /**
  * The core's full client, configured from the Worker's `env` (never from `process.env`): an
  * explicit `apiKey` or `baseUrl` option wins over the binding. `fetch` defaults to the global
  * one, looked up at each call and called unbound, as Workers require.
  *
- * Throws `ConfigurationError` when there is no key.
+ * Throws `ConfigurationError` when there is no key and the client talks to Vidgo itself (core's
+ * rule, the same on Node and Deno; a client of a proxy may go without).
  */
 export function createVidgoClient(env: VidgoEnv, options: VidgoClientOptions = {}): VidgoClient {
   if (typeof env !== 'object' || env === null) {
@@ -24,17 +31,11 @@ export function createVidgoClient(env: VidgoEnv, options: VidgoClientOptions = {
       operation: 'createVidgoClient',
     });
   }
-  const apiKey = options.apiKey ?? binding(env, 'VIDGO_API_KEY');
-  if (!apiKey) {
-    throw new ConfigurationError(`createVidgoClient: no API key: the VIDGO_API_KEY binding is missing or empty: ${SECRET_HINT}`, {
-      operation: 'createVidgoClient',
-    });
-  }
-  const baseUrl = options.baseUrl ?? binding(env, 'VIDGO_BASE_URL');
-  return createCoreClient({ ...options, apiKey, ...(baseUrl ? { baseUrl } : {}) });
+  const connection = connectionFromEnvironment(options, { read: (name) => binding(env, name), source: "the Worker's env", howToSetKey: SECRET_HINT });
+  return createCoreClient({ ...options, ...connection });
 }
 
-/** A binding that is missing, empty or only spaces counts as unset; one that is not text is a mistake. */
+/** A binding as text; one that is not text (a Secrets Store binding) is a mistake, said here. */
 function binding(env: VidgoEnv, name: keyof VidgoEnv): string | undefined {
   const value: unknown = env[name];
   if (value === undefined || value === null) return undefined;
@@ -44,5 +45,5 @@ function binding(env: VidgoEnv, name: keyof VidgoEnv): string | undefined {
       { operation: 'createVidgoClient' },
     );
   }
-  return value.trim() || undefined;
+  return value;
 }

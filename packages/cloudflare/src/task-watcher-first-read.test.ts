@@ -112,7 +112,7 @@ describe('TaskWatcher: the first read', () => {
     expect(JSON.stringify([refused, missing])).not.toMatch(/vk_not_known_to_vidgo_0042|vk_test|VIDGO_API_KEY/);
     expect(JSON.stringify([refused, missing])).not.toContain(TEST_KEY);
     const log = logged.mock.calls.flat().join('\n');
-    expect(log).toMatch(/AuthenticationError: .*401[\s\S]*VIDGO_API_KEY binding is missing/);
+    expect(log).toMatch(/AuthenticationError: .*401[\s\S]*ConfigurationError: createVidgoClient: no API key/);
     expect(log).not.toContain('vk_not_known_to_vidgo_0042');
   });
 

@@ -2,7 +2,6 @@
 // exactly the compatibility flags of its project: the Workers pool always adds nodejs_compat to
 // the isolate the tests run in, so a run without it has to happen here. The test file asks this
 // Worker for the names of the checks (GET /checks) and runs them one by one (GET /run?name=…).
-import { localStorageShimmed } from './msw-local-storage.ts';
 import { defineConformanceSuite } from '@vidgo-sdk/conformance';
 import * as core from '@vidgo-sdk/core';
 import { createVidgoSimulator, VirtualClock } from '@vidgo-sdk/testing';
@@ -30,7 +29,8 @@ function suite(env: Env): Map<string, () => Promise<void>> {
         registered.set(name, body);
       },
     },
-    { core, testing: { createVidgoSimulator, VirtualClock }, ...(server ? { server } : {}) },
+    // No file system in workerd: the download checks are skipped here, on purpose.
+    { core, testing: { createVidgoSimulator, VirtualClock }, ...(server ? { server } : {}), download: null },
   );
   return (checks = registered);
 }
@@ -44,7 +44,7 @@ export default {
       const runtime = {
         process: typeof (globalThis as { process?: unknown }).process,
         Buffer: typeof (globalThis as { Buffer?: unknown }).Buffer,
-        localStorageShimmed,
+        localStorage: typeof (globalThis as { localStorage?: unknown }).localStorage,
       };
       return Response.json({ names: [...registered.keys()], runtime });
     }

@@ -1,8 +1,10 @@
+import { defineDownloadChecks } from './download-checks.ts';
 import { defineRealServerChecks } from './real-server-checks.ts';
 import { defineSimulatedChecks } from './simulated-checks.ts';
 import type { ConformanceHarness, ConformanceTarget } from './target.ts';
 
 export type { ConformanceHarness, ConformanceTarget, RealServer } from './target.ts';
+export type { DownloadTarget, ScratchDirectory } from './download-target.ts';
 export { ConformanceFailure } from './assert.ts';
 
 /**
@@ -13,4 +15,5 @@ export { ConformanceFailure } from './assert.ts';
 export function defineConformanceSuite(harness: ConformanceHarness, target: ConformanceTarget): void {
   defineSimulatedChecks(harness, target);
   if (target.server) defineRealServerChecks(harness, target, target.server);
+  if (target.download) defineDownloadChecks(harness, target.download);
 }

@@ -1,5 +1,6 @@
 import type * as Core from '@vidgo-sdk/core';
 import type * as Testing from '@vidgo-sdk/testing';
+import type { DownloadTarget } from './download-target.ts';
 
 export interface ConformanceHarness {
   test(name: string, body: () => Promise<void>): void;
@@ -21,4 +22,9 @@ export interface ConformanceTarget {
   testing: Pick<typeof Testing, 'createVidgoSimulator' | 'VirtualClock'>;
   /** Where the runtime can reach one. */
   server?: RealServer;
+  /**
+   * The runtime package's `downloadFiles` over its file system, for the download checks; `null`
+   * where there is no file system (workerd), which then skips them: said, not forgotten.
+   */
+  download: DownloadTarget | null;
 }

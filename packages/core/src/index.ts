@@ -11,3 +11,4 @@ export { startWait, type WaitOptions } from './wait/watch-task.ts';
 export { TaskPool, type TaskPoolOptions, type TaskResult, type WatchOptions } from './wait/task-pool.ts';
 export { fileNameFor, MAX_FILE_NAME_LENGTH, withCollisionSuffix, type FileNameInput } from './files/file-name.ts';
 export * from './download/index.ts';
+export * from './adapters/index.ts';

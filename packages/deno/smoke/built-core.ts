@@ -38,6 +38,3 @@ assert.equal(adapter.NotFoundError, core.NotFoundError, '@vidgo-sdk/deno re-expo
 assert.equal((await adapter.createVidgoClient(options).getTask(id)).task_id, id);
 
 console.log(`smoke: Deno ${Deno.version.deno} ran core's dist/index.js and dist/lite.js (getTask, waitForTask, errors, submit) and @vidgo-sdk/deno over them`);
-// msw (loaded by the simulator) opens a BroadcastChannel at import and can unref it only on Node:
-// in Deno it would keep this process alive forever.
-Deno.exit(0);

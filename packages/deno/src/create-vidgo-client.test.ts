@@ -53,16 +53,25 @@ Deno.test('createVidgoClient: without VIDGO_BASE_URL, the default API', () =>
     assert.equal(createVidgoClient().baseUrl, 'https://api.vidgo.ai');
   }));
 
-Deno.test('createVidgoClient: no key anywhere is a ConfigurationError that says where to put one', () =>
-  withEnv({ VIDGO_API_KEY: undefined }, () => {
-    for (const options of [undefined, {}, { apiKey: '' }]) {
+Deno.test('createVidgoClient: no key for Vidgo itself is a ConfigurationError at creation that says where to put one', () =>
+  withEnv({ VIDGO_API_KEY: undefined, VIDGO_BASE_URL: undefined }, () => {
+    for (const options of [undefined, {}, { apiKey: '' }, { baseUrl: 'https://api.vidgo.ai' }]) {
       assert.throws(() => createVidgoClient(options), (error: unknown) => {
         assert.ok(error instanceof ConfigurationError && VidgoError.is(error));
         assert.equal(error.code, 'configuration');
-        assert.match(error.message, /pass createVidgoClient\(\{ apiKey \}\) or set VIDGO_API_KEY/);
+        assert.equal(error.operation, 'createVidgoClient');
+        assert.match(error.message, /^createVidgoClient: no API key: .*, or pass createVidgoClient\(\{ apiKey \}\)$/);
+        assert.match(error.message, options?.apiKey === '' ? /the apiKey option is empty/ : /VIDGO_API_KEY is missing or empty in Deno\.env: set VIDGO_API_KEY/);
         return true;
       });
     }
+  }));
+
+Deno.test('createVidgoClient: a client of a proxy may go without a key (the same rule as on Node and Workers)', () =>
+  withEnv({ VIDGO_API_KEY: undefined, VIDGO_BASE_URL: 'http://127.0.0.1:8787/vidgo' }, async () => {
+    const { sent, fetch } = recordingFetch();
+    await createVidgoClient({ fetch }).getTask('t');
+    assert.deepEqual(sent, [{ url: 'http://127.0.0.1:8787/vidgo/api/generate/status/t', authorization: null }]);
   }));
 
 Deno.test({

@@ -1,8 +1,11 @@
 import {
   ConfigurationError,
+  connectionFromEnvironment,
   createVidgoClient as createCoreClient,
+  type EnvironmentValue,
   type VidgoClient,
   type VidgoClientOptions,
+  type VidgoEnvironmentVariable,
 } from '@vidgo-sdk/core';
 import { isPermissionError } from './internal/permission-error.ts';
 
@@ -12,50 +15,30 @@ const PERMISSION_FLAG = '--allow-env=VIDGO_API_KEY,VIDGO_BASE_URL';
  * The core client (status, submit, waiting, typed errors), configured from `Deno.env` where the
  * options leave something out: `VIDGO_API_KEY` for `apiKey`, `VIDGO_BASE_URL` for `baseUrl`.
  *
- * Throws a `ConfigurationError` when there is no key, or when the key must come from the
- * environment and the program may not read it (run with `--allow-env=VIDGO_API_KEY,VIDGO_BASE_URL`).
- * `VIDGO_BASE_URL` is optional: it is read only when the program already may, so it never
- * prompts for it.
+ * Throws a `ConfigurationError` at once when there is no key and the client talks to Vidgo
+ * itself (core's rule, the same on Node and Workers; a client of a proxy may go without), also
+ * when the key must come from the environment and the program may not read it (run with
+ * `--allow-env=VIDGO_API_KEY,VIDGO_BASE_URL`). `VIDGO_BASE_URL` is optional: it is read only when
+ * the program already may, so it never prompts for it.
  */
 export function createVidgoClient(options: VidgoClientOptions = {}): VidgoClient {
-  const apiKey = options.apiKey ?? readKey();
-  if (!apiKey) {
-    throw new ConfigurationError('createVidgoClient: no API key: pass createVidgoClient({ apiKey }) or set VIDGO_API_KEY', {
-      operation: 'createVidgoClient',
-    });
-  }
-  const baseUrl = options.baseUrl ?? readIfGranted('VIDGO_BASE_URL');
-  return createCoreClient({ ...options, apiKey, ...(baseUrl ? { baseUrl } : {}) });
-}
-
-function readKey(): string | undefined {
   if (typeof Deno === 'undefined') {
     throw new ConfigurationError('createVidgoClient: @vidgo-sdk/deno runs on Deno; elsewhere pass { apiKey } to @vidgo-sdk/core', {
       operation: 'createVidgoClient',
     });
   }
+  const connection = connectionFromEnvironment(options, { read, source: 'Deno.env', howToSetKey: 'set VIDGO_API_KEY' });
+  return createCoreClient({ ...options, ...connection });
+}
+
+function read(name: VidgoEnvironmentVariable): EnvironmentValue {
   try {
-    // Deno asks in an interactive terminal; elsewhere a missing permission throws.
-    return clean(Deno.env.get('VIDGO_API_KEY'));
+    // The key: Deno asks in an interactive terminal; elsewhere a missing permission throws.
+    // The base URL is optional: never asked for.
+    if (name === 'VIDGO_BASE_URL' && Deno.permissions.querySync({ name: 'env', variable: name }).state !== 'granted') return undefined;
+    return Deno.env.get(name);
   } catch (cause) {
     if (!isPermissionError(cause)) throw cause;
-    throw new ConfigurationError(
-      `createVidgoClient: no permission to read VIDGO_API_KEY: pass createVidgoClient({ apiKey }) or run with ${PERMISSION_FLAG}`,
-      { operation: 'createVidgoClient', cause },
-    );
+    return { unreadable: `no permission to read ${name}`, fix: `run with ${PERMISSION_FLAG}`, cause };
   }
 }
-
-function readIfGranted(name: string): string | undefined {
-  if (typeof Deno === 'undefined') return undefined;
-  try {
-    if (Deno.permissions.querySync({ name: 'env', variable: name }).state !== 'granted') return undefined;
-    return clean(Deno.env.get(name));
-  } catch (cause) {
-    if (isPermissionError(cause)) return undefined;
-    throw cause;
-  }
-}
-
-// A key pasted with a trailing newline or a CRLF `.env` line is still the key.
-const clean = (value: string | undefined) => value?.trim() || undefined;

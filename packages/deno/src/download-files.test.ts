@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { VidgoError } from '@vidgo-sdk/core';
-import { DownloadError } from './download-error.ts';
+import { DownloadError, VidgoError } from '@vidgo-sdk/core';
 import { downloadFiles, type DownloadProgress } from './download-files.ts';
 import { expectedBytes, startFileServer, type FileServer } from './test-support/file-server.ts';
 
@@ -49,7 +48,7 @@ Deno.test('downloadFiles: every file, streamed under its URL name, with byte pro
     const saved = await downloadFiles(task, dir, { ...local, onProgress: (report) => progress.push(report) });
 
     assert.deepEqual(
-      saved.map(({ index, name, bytes, fileType, contentType }) => ({ index, name, bytes, fileType, contentType })),
+      saved.map(({ index, name, bytes, file, contentType }) => ({ index, name, bytes, fileType: file.file_type, contentType })),
       [
         { index: 0, name: 'image-abc123.jpg', bytes: 150_000, fileType: 'image', contentType: 'image/jpeg' },
         { index: 1, name: 'video-xyz789.mp4', bytes: 300_000, fileType: 'video', contentType: 'video/mp4' },
@@ -62,9 +61,9 @@ Deno.test('downloadFiles: every file, streamed under its URL name, with byte pro
     for (const [index, size] of [[0, 150_000], [1, 300_000]] as const) {
       const reports = progress.filter((report) => report.index === index);
       assert.ok(reports.length > 2, 'several reports per file');
-      assert.deepEqual(reports[0], { taskId: task.task_id, index, fileCount: 2, receivedBytes: 0, totalBytes: size });
-      assert.equal(reports.at(-1)!.receivedBytes, size);
-      assert.ok(reports.every((report, i) => i === 0 || report.receivedBytes >= reports[i - 1]!.receivedBytes), 'monotonic');
+      assert.deepEqual(reports[0], { taskId: task.task_id, index, fileCount: 2, file: task.files[index], bytesWritten: 0, totalBytes: size });
+      assert.equal(reports.at(-1)!.bytesWritten, size);
+      assert.ok(reports.every((report, i) => i === 0 || report.bytesWritten >= reports[i - 1]!.bytesWritten), 'monotonic');
     }
   }));
 
@@ -105,9 +104,9 @@ Deno.test('downloadFiles: an abort mid-file rejects with the reason and leaves n
     const download = downloadFiles(finished([`${server.origin}/v/video.mp4?mode=stall`]), dir, {
       ...local,
       signal: controller.signal,
-      onProgress: ({ receivedBytes }) => {
-        seen.push(receivedBytes);
-        if (receivedBytes >= 65_536) controller.abort(reason);
+      onProgress: ({ bytesWritten }) => {
+        seen.push(bytesWritten);
+        if (bytesWritten >= 65_536) controller.abort(reason);
       },
     });
     await assert.rejects(download, (error) => error === reason);
@@ -152,7 +151,7 @@ Deno.test('downloadFiles: a refused connection is a DownloadError whose message 
     listener.close();
     await assert.rejects(downloadFiles(finished([`http://127.0.0.1:${port}/x.jpg?token=s3cr3t`]), dir, local), (error: unknown) => {
       assert.ok(error instanceof DownloadError, String(error));
-      assert.match(error.message, /could not connect/);
+      assert.match(error.message, /could not reach storage/);
       assert.ok(!error.message.includes('s3cr3t'), error.message);
       assert.ok(error.cause instanceof TypeError);
       return true;
@@ -162,8 +161,8 @@ Deno.test('downloadFiles: a refused connection is a DownloadError whose message 
 Deno.test('downloadFiles: an error thrown by onProgress comes out as it is, and no file is left', () =>
   setup(async ({ dir, server }) => {
     const mine = new Error('my callback');
-    const onProgress = ({ receivedBytes }: DownloadProgress) => {
-      if (receivedBytes > 0) throw mine;
+    const onProgress = ({ bytesWritten }: DownloadProgress) => {
+      if (bytesWritten > 0) throw mine;
     };
     await assert.rejects(downloadFiles(finished([`${server.origin}/a.jpg?size=100000`]), dir, { ...local, onProgress }), (error) => error === mine);
     assert.deepEqual(await list(dir), []);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DownloadError } from './download-error.ts';
+import { DownloadError } from '@vidgo-sdk/core';
 import { downloadFiles, type DownloadOptions } from './download-files.ts';
 import { startFileServer, type FileServer } from './test-support/file-server.ts';
 
@@ -64,7 +64,7 @@ for (const [what, location, reason] of [
     setup(async ({ dir, server }) => {
       const { fetch, requested } = redirectingTo(location(server));
       const progress: number[] = [];
-      const options: DownloadOptions = { fetch, resolveHost: publicDns, onProgress: ({ receivedBytes }) => progress.push(receivedBytes) };
+      const options: DownloadOptions = { fetch, resolveHost: publicDns, onProgress: ({ bytesWritten }) => progress.push(bytesWritten) };
       const error = await refusal(downloadFiles(finished('https://storage.vidgo.ai/a.mp4?X-Signature=s3cr3t-sig'), dir, options));
       assert.equal(error.reason, reason);
       assert.match(error.message, /redirected to /);
@@ -113,9 +113,10 @@ Deno.test('safety: host names are resolved with Deno.resolveDns, and refused whe
 Deno.test('safety: a Content-Length over maxBytes is refused before the body is read', () =>
   setup(async ({ dir, server }) => {
     const progress: number[] = [];
-    const error = await refusal(downloadFiles(finished(`${server.origin}/big.mp4?size=300000`), dir, { ...local, maxBytes: 100_000, onProgress: ({ receivedBytes }) => progress.push(receivedBytes) }));
+    const error = await refusal(downloadFiles(finished(`${server.origin}/big.mp4?size=300000`), dir, { ...local, maxBytes: 100_000, onProgress: ({ bytesWritten }) => progress.push(bytesWritten) }));
     assert.equal(error.reason, 'too-large');
-    assert.equal(error.message, `downloadFiles("task-unified-1757165031-uyujaw3d"): file 0 (${server.origin}/big.mp4): too large: its Content-Length (300000 bytes) is over the 100000-byte limit (maxBytes)`);
+    // Messages count files from 1, as on Node; `index` counts from 0.
+    assert.equal(error.message, `downloadFiles("task-unified-1757165031-uyujaw3d"): file 1 (${server.origin}/big.mp4): too large: its Content-Length (300000 bytes) is over the 100000-byte limit (maxBytes)`);
     assert.deepEqual(progress, []);
     assert.deepEqual(await list(dir), []);
   }));
@@ -127,7 +128,7 @@ Deno.test('safety: a body that streams past maxBytes (no or a lying Content-Leng
       const endless = new ReadableStream<Uint8Array>({ pull: (controller) => controller.enqueue(new Uint8Array(16_384).fill(pulled++)) });
       const fetch = (() => Promise.resolve(new Response(endless, { headers }))) as typeof globalThis.fetch;
       let most = 0;
-      const error = await refusal(downloadFiles(finished('https://storage.vidgo.ai/a.mp4'), dir, { fetch, resolveHost: publicDns, maxBytes: 100_000, onProgress: ({ receivedBytes }) => (most = receivedBytes) }));
+      const error = await refusal(downloadFiles(finished('https://storage.vidgo.ai/a.mp4'), dir, { fetch, resolveHost: publicDns, maxBytes: 100_000, onProgress: ({ bytesWritten }) => (most = bytesWritten) }));
       assert.equal(error.reason, 'too-large');
       assert.match(error.message, /grew past the 100000-byte limit/);
       assert.ok(most > 0 && most <= 100_000, String(most));

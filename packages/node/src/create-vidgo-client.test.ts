@@ -22,7 +22,8 @@ describe('createVidgoClient on Node', () => {
   });
 
   it('counts empty and blank variables as unset, and trims the others', () => {
-    expect(resolveConnection({ env: { VIDGO_API_KEY: '', VIDGO_BASE_URL: '   ' } })).toEqual({ apiKey: undefined, baseUrl: undefined });
+    expect(resolveConnection({ env: { VIDGO_API_KEY: 'vk_1', VIDGO_BASE_URL: '   ' } })).toEqual({ apiKey: 'vk_1', baseUrl: undefined });
+    expect(resolveConnection({ env: { VIDGO_API_KEY: ' ', VIDGO_BASE_URL: 'https://proxy.example' } })).toEqual({ apiKey: undefined, baseUrl: 'https://proxy.example' });
     expect(resolveConnection({ env: { VIDGO_API_KEY: ' vk_1 \n' } }).apiKey).toBe('vk_1');
   });
 
@@ -39,8 +40,15 @@ describe('createVidgoClient on Node', () => {
 
   it('refuses to start without a key against Vidgo itself, and says how to give one', () => {
     expect(() => createVidgoClient({ env: {} })).toThrow(ConfigurationError);
-    expect(() => createVidgoClient({ env: { VIDGO_API_KEY: '' } })).toThrow(/VIDGO_API_KEY/);
+    expect(() => createVidgoClient({ env: { VIDGO_API_KEY: '' } })).toThrowError(
+      expect.objectContaining({
+        code: 'configuration',
+        operation: 'createVidgoClient',
+        message: 'createVidgoClient: no API key: VIDGO_API_KEY is missing or empty in the environment: set VIDGO_API_KEY, or pass createVidgoClient({ apiKey })',
+      }),
+    );
     expect(() => createVidgoClient({ apiKey: '', env: { VIDGO_API_KEY: 'env-key' } })).toThrow(ConfigurationError);
+    expect(() => createVidgoClient({ env: { VIDGO_BASE_URL: 'https://api.vidgo.ai/' } })).toThrow(/no API key/);
   });
 
   it('lets a client of a proxy go without a key', async () => {

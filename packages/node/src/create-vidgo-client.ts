@@ -1,4 +1,10 @@
-import { ConfigurationError, createVidgoClient as createCoreClient, type VidgoClient, type VidgoClientOptions } from '@vidgo-sdk/core';
+import {
+  connectionFromEnvironment,
+  createVidgoClient as createCoreClient,
+  type EnvironmentConnection,
+  type VidgoClient,
+  type VidgoClientOptions,
+} from '@vidgo-sdk/core';
 
 export interface NodeClientOptions extends VidgoClientOptions {
   /**
@@ -8,33 +14,25 @@ export interface NodeClientOptions extends VidgoClientOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** A variable that is missing, empty or only spaces counts as unset (as in the edge proxy). */
-function fromEnv(env: Record<string, string | undefined>, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
-/** `apiKey` and `baseUrl` as the client will use them: an explicit option wins over the environment. */
-export function resolveConnection(options: NodeClientOptions = {}): { apiKey?: string; baseUrl?: string } {
+/**
+ * `apiKey` and `baseUrl` as the client will use them: an explicit option wins over the
+ * environment; blank variables are unset. Throws core's `ConfigurationError` when the key is
+ * missing and Vidgo itself is the target (core's `connectionFromEnvironment` holds the rule).
+ */
+export function resolveConnection(options: NodeClientOptions = {}): EnvironmentConnection {
   const env = options.env ?? process.env;
-  return {
-    apiKey: options.apiKey ?? fromEnv(env, 'VIDGO_API_KEY'),
-    baseUrl: options.baseUrl ?? fromEnv(env, 'VIDGO_BASE_URL'),
-  };
+  return connectionFromEnvironment(options, { read: (name) => env[name], source: 'the environment', howToSetKey: 'set VIDGO_API_KEY' });
 }
 
 /**
  * The core's full client, configured from the environment. Keep-alive needs nothing here: Node's
  * global fetch (undici) already pools connections per origin and reuses them between polls.
  *
- * Throws `ConfigurationError` when there is no key and the base URL is Vidgo's own, where every
- * request would be refused; a client of a proxy (`baseUrl` or `VIDGO_BASE_URL` set) may go without.
+ * Throws `ConfigurationError` at once when there is no key and the base URL is Vidgo's own, where
+ * every request would be refused; a client of a proxy (`baseUrl` or `VIDGO_BASE_URL` set to
+ * another host) may go without. The same rule as on Deno and Workers.
  */
 export function createVidgoClient(options: NodeClientOptions = {}): VidgoClient {
   const { env: _env, ...coreOptions } = options;
-  const { apiKey, baseUrl } = resolveConnection(options);
-  if (!apiKey && baseUrl === undefined) {
-    throw new ConfigurationError('createVidgoClient: no API key: set VIDGO_API_KEY or pass { apiKey }');
-  }
-  return createCoreClient({ ...coreOptions, apiKey, baseUrl });
+  return createCoreClient({ ...coreOptions, ...resolveConnection(options) });
 }

@@ -1,9 +1,9 @@
 import { CallbackDeliveries } from './internal/callback-deliveries.ts';
 import { Credits } from './internal/credits.ts';
+import { DISPATCH } from './internal/dispatch-key.ts';
 import { createEngine } from './internal/engine.ts';
 import { FaultQueue } from './internal/fault-queue.ts';
 import { createFetchFace } from './internal/fetch-face.ts';
-import { createMswHandlers } from './internal/msw-handlers.ts';
 import { listenOnNode } from './internal/node-server.ts';
 import { RateLimiter } from './internal/rate-limiter.ts';
 import { TaskStore } from './internal/task-store.ts';
@@ -12,7 +12,10 @@ import { VirtualClock, type Clock } from './virtual-clock.ts';
 
 const DEFAULT_BASE_URL = 'https://api.vidgo.ai';
 
-/** A simulated Vidgo API: scripted tasks on a clock, auth, faults, and three faces (msw, fetch, server). */
+/**
+ * A simulated Vidgo API: scripted tasks on a clock, auth, faults, and three faces: `fetch`, a real
+ * server (`listen`), and msw handlers (`createHandlers` from `@vidgo-sdk/testing/msw`).
+ */
 export function createVidgoSimulator<C extends Clock = VirtualClock>(options: SimulatorOptions<C> = {}): VidgoSimulator<C> {
   // The default type argument matches the default clock; only an explicit, clockless
   // `createVidgoSimulator<OtherClock>()` could make this cast lie.
@@ -45,9 +48,7 @@ export function createVidgoSimulator<C extends Clock = VirtualClock>(options: Si
     ...(options.submitScript ? { submitScript: options.submitScript } : {}),
   });
   const fetch = createFetchFace(dispatch);
-  let handlers: ReturnType<typeof createMswHandlers> | undefined;
-
-  return {
+  const simulator: VidgoSimulator<C> = {
     clock,
     baseUrl,
     createTask: (script) => tasks.create(script),
@@ -74,13 +75,12 @@ export function createVidgoSimulator<C extends Clock = VirtualClock>(options: Si
       log.length = 0;
     },
     fetch,
-    // Made on first use: a user of the fetch face or the server never runs msw's code.
-    get handlers() {
-      return (handlers ??= createMswHandlers(dispatch, baseUrl));
-    },
     handle: (request) => fetch(request),
     listen: (listenOptions) => listenOnNode(dispatch, basePath, listenOptions),
   };
+  // Not enumerable, not in the type: only the msw subpath reads it.
+  Object.defineProperty(simulator, DISPATCH, { value: dispatch });
+  return simulator;
 }
 
 // Duck-typed rather than instanceof: a second copy of this package makes a second VirtualClock class.

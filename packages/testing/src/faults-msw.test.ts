@@ -1,11 +1,12 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createVidgoSimulator } from './create-vidgo-simulator.ts';
+import { createHandlers } from './msw.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
 const clock = new VirtualClock();
 const sim = createVidgoSimulator({ clock });
-const server = setupServer(...sim.handlers);
+const server = setupServer(...createHandlers(sim));
 const AUTH = { authorization: 'Bearer test-key' };
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

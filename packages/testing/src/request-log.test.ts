@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
 import { createVidgoSimulator } from './create-vidgo-simulator.ts';
+import { createHandlers } from './msw.ts';
 
 const SECRET = 'sk-live-very-secret-0123456789';
 
@@ -25,7 +26,7 @@ describe('the request log', () => {
 
   it('never holds the API key, in the log, the answers, or errors', async () => {
     const sim = createVidgoSimulator({ apiKeys: [SECRET, 'other-key'] });
-    const server = setupServer(...sim.handlers);
+    const server = setupServer(...createHandlers(sim));
     server.listen({ onUnhandledRequest: 'error' });
     try {
       const mine = sim.createTask({ apiKey: SECRET });

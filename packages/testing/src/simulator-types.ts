@@ -1,4 +1,3 @@
-import type { HttpHandler } from 'msw';
 import type { Clock } from './virtual-clock.ts';
 
 export interface SimulatorOptions<C extends Clock = Clock> {
@@ -6,7 +5,7 @@ export interface SimulatorOptions<C extends Clock = Clock> {
   apiKeys?: string[];
   /** Default: a new `VirtualClock` (and `simulator.clock` is typed as one). */
   clock?: C;
-  /** Where the msw handlers are mounted; may carry a path prefix. Default `https://api.vidgo.ai`. */
+  /** The API's URL, which the msw handlers answer under; may carry a path prefix. Default `https://api.vidgo.ai`. */
   baseUrl?: string;
   /** Seeds ids, durations and progress noise, so runs are reproducible. Default 1. */
   seed?: number;
@@ -162,8 +161,6 @@ export interface VidgoSimulator<C extends Clock = Clock> {
   reset(): void;
   /** The fetch face: a bound function that honours `init.signal`. A dropped connection rejects with `TypeError('fetch failed')`. */
   readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
-  /** The msw face: handlers for `${baseUrl}/*`. */
-  readonly handlers: HttpHandler[];
   /** The engine as a function of a Request; behaves like the fetch face with `request.signal`. */
   handle(request: Request): Promise<Response>;
   /** A real HTTP server (Node only). */

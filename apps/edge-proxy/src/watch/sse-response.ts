@@ -3,7 +3,7 @@ import type { Watcher } from './watcher.ts';
 
 /**
  * A Server-Sent Events response fed by a watcher: one `task` event per change, `: ping` comments
- * as heartbeats, an `error` event when watching failed, and the end of the stream after the
+ * as heartbeats, a `watch-failed` event when watching failed, and the end of the stream after the
  * terminal task. Plain web streams, so it serves the same on Node, Deno and Workers.
  */
 export const sseResponse: SseResponder = (subscribe, headers = {}) => {

@@ -89,8 +89,8 @@ describe.each(Object.keys(entrypoints) as (keyof typeof entrypoints)[])('the %s 
 });
 
 describe('deno task start', () => {
-  it('grants the entrypoint every setting it reads, and no other variable but NODE_ENV (read by a dependency)', () => {
-    expect(startTaskFlag('--allow-env=').slice('--allow-env='.length).split(',').sort()).toEqual([...SETTING_NAMES, 'NODE_ENV'].sort());
+  it('grants the entrypoint every setting it reads, and no other variable', () => {
+    expect(startTaskFlag('--allow-env=').slice('--allow-env='.length).split(',').sort()).toEqual([...SETTING_NAMES].sort());
     expect(startTaskFlag('--allow-net=')).toBe('--allow-net=127.0.0.1,localhost,api.vidgo.ai');
   });
 });

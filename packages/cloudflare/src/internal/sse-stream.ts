@@ -1,6 +1,5 @@
+import { encodeSsePing, encodeSseRetry, encodeSseTaskEvent, encodeSseWatchFailed, SSE_HEADERS } from '@vidgo-sdk/core';
 import type { WatchMessage } from '../watch-message.ts';
-
-const encoder = new TextEncoder();
 
 export interface SseSubscriber {
   send(message: WatchMessage): void;
@@ -12,15 +11,16 @@ export interface SseSubscriber {
 /**
  * A Server-Sent Events response and the subscriber that feeds it: `task` events with their ids,
  * `watch-failed` events, `: ping` comments, and the end of the stream. `onCancel` runs when the viewer
- * goes away.
+ * goes away. The bytes are core's, the same as the edge proxy's; a `task` message sent to every
+ * viewer is encoded once.
  */
 export function sseStream(onCancel: (subscriber: SseSubscriber) => void): { response: Response; subscriber: SseSubscriber } {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let open = true;
-  const write = (text: string) => {
+  const write = (bytes: Uint8Array) => {
     if (!open) return;
     try {
-      controller.enqueue(encoder.encode(text));
+      controller.enqueue(bytes);
     } catch {
       // The stream was cancelled under us: the viewer left.
       open = false;
@@ -28,13 +28,8 @@ export function sseStream(onCancel: (subscriber: SseSubscriber) => void): { resp
     }
   };
   const subscriber: SseSubscriber = {
-    send: (message) =>
-      write(
-        message.type === 'task'
-          ? `id: ${message.id}\nevent: task\ndata: ${JSON.stringify(message.task)}\n\n`
-          : `event: watch-failed\ndata: ${JSON.stringify({ code: message.code, detail: message.detail })}\n\n`,
-      ),
-    ping: () => write(': ping\n\n'),
+    send: (message) => write(message.type === 'task' ? encodeSseTaskEvent(message) : encodeSseWatchFailed(message)),
+    ping: () => write(encodeSsePing()),
     end: () => {
       if (!open) return;
       open = false;
@@ -45,15 +40,13 @@ export function sseStream(onCancel: (subscriber: SseSubscriber) => void): { resp
     start(streamController) {
       controller = streamController;
       // EventSource reconnects when a stream breaks: not faster than this.
-      write('retry: 5000\n\n');
+      write(encodeSseRetry());
     },
     cancel() {
       open = false;
       onCancel(subscriber);
     },
   });
-  const response = new Response(stream, {
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' },
-  });
+  const response = new Response(stream, { headers: { ...SSE_HEADERS } });
   return { response, subscriber };
 }

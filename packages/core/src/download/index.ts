@@ -1,5 +1,8 @@
 // The download rules every runtime's `downloadFiles` shares (core exports them in one line).
 export { displayUrl, withoutUrlQueries } from './display-url.ts';
+export { DownloadError } from './download-error.ts';
+export { downloadTaskFiles } from './download-task-files.ts';
+export type { DownloadableTask, DownloadedFile, DownloadFileSystem, DownloadOptions, DownloadProgress } from './download-types.ts';
 export { isDownloadRefusal, type DownloadFailureReason } from './download-refused-error.ts';
 export {
   checkDownloadSize,

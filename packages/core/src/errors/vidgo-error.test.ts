@@ -19,6 +19,7 @@ describe('VidgoError', () => {
         'BadRequestError',
         'ConfigurationError',
         'ConnectionError',
+        'DownloadError',
         'InsufficientCreditsError',
         'InternalServerError',
         'InvalidResponseError',

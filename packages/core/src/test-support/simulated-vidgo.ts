@@ -1,4 +1,5 @@
 import { createVidgoSimulator, VirtualClock, type SimulatorOptions } from '@vidgo-sdk/testing';
+import { createHandlers } from '@vidgo-sdk/testing/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createVidgoClient, type VidgoClientOptions } from '../index.ts';
@@ -23,7 +24,7 @@ export function useMsw(): void {
 export function simulatedVidgo(options: SimulatorOptions = {}, clientOptions: VidgoClientOptions = {}) {
   const clock = new VirtualClock();
   const simulator = createVidgoSimulator({ apiKeys: [API_KEY, OTHER_KEY], clock, ...options });
-  server.use(...simulator.handlers);
+  server.use(...createHandlers(simulator));
   const client = createVidgoClient({ apiKey: API_KEY, clock, random: () => 0.5, ...clientOptions });
   return {
     simulator,

@@ -99,7 +99,8 @@ describe.concurrent('the vidgo program with a hostile Vidgo', { timeout: 30_000 
     expect(result.code).toBe(5);
     expectSafe(result.stdout + result.stderr);
     expect(result.stderr).toMatch(/vidgo: downloadFiles\("[^"]+"\): file 1 \(\\u001b\]52;c;\S+ \\u0008\S+not a url\): not an http\(s\) URL\n$/);
-    expect(await readdir(dir)).toEqual([]);
+    // Every URL is checked before anything is written: not even the directory is made.
+    await expect(readdir(dir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('by default, refuses to download from http://127.0.0.1; the flags allow it', async () => {
@@ -108,7 +109,7 @@ describe.concurrent('the vidgo program with a hostile Vidgo', { timeout: 30_000 
     const refused = await vidgo(['wait', id, '-d', dir]);
     expect(refused).toMatchObject({ code: 5, stdout: '', stderr: expect.stringContaining('an http: URL, refused') });
     expect(storage.requests).toEqual([]);
-    expect(await readdir(dir)).toEqual([]);
+    await expect(readdir(dir)).rejects.toMatchObject({ code: 'ENOENT' });
     const allowed = await vidgo(['wait', id, '-d', dir, '--allow-insecure-http', '--allow-private-network']);
     expect(allowed).toMatchObject({ code: 0, stdout: `${join(dir, 'clip.mp4')}\n` });
   });

@@ -52,8 +52,8 @@ describe('a hostile server on a terminal', () => {
     progress.update(task({ status: `running${attack}`, task_id: `task-${attack}` }));
     progress.end();
     const display = downloadProgress(output, 1);
-    display.onProgress({ file: { file_url: `https://storage.vidgo.ai/${attack}.mp4`, file_type: 'video' }, index: 0, bytesWritten: 10, totalBytes: 100 });
-    display.onProgress({ file: { file_url: `not a url/${attack}.mp4`, file_type: 'video' }, index: 1, bytesWritten: 10 });
+    display.onProgress({ taskId: 't', fileCount: 2, file: { file_url: `https://storage.vidgo.ai/${attack}.mp4`, file_type: 'video' }, index: 0, bytesWritten: 10, totalBytes: 100 });
+    display.onProgress({ taskId: 't', fileCount: 2, file: { file_url: `not a url/${attack}.mp4`, file_type: 'video' }, index: 1, bytesWritten: 10 });
     display.end();
     expect(output.text.startsWith(REDRAW)).toBe(true);
     expect(hasUnsafeCharacters(output.text.replaceAll(REDRAW, '').replaceAll('\n', ''))).toBe(false);

@@ -1,5 +1,5 @@
 import type { Clock, Task } from '@vidgo-sdk/core';
-import type { DownloadProgress } from '../download/download-files.ts';
+import type { DownloadProgress } from '@vidgo-sdk/core';
 import { displayUrl } from '@vidgo-sdk/core';
 import { REDRAW, type Output } from './output.ts';
 import { downloadBarLine, taskBarLine, taskChangeLine } from './progress-bar.ts';

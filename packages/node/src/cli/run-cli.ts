@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '@vidgo-sdk/core';
+import { ConfigurationError, systemClock, type Clock } from '@vidgo-sdk/core';
 import { createVidgoClient, resolveConnection } from '../create-vidgo-client.ts';
 import type { CliContext } from './cli-context.ts';
 import { runStatus } from './commands/status.ts';
@@ -47,8 +47,14 @@ export async function runCli({ argv, env, stdout, stderr, signal = new AbortCont
     return ExitCode.ok;
   }
 
-  const { apiKey, baseUrl } = resolveConnection({ baseUrl: command.baseUrl, env });
-  if (!apiKey && baseUrl === undefined) {
+  let apiKey: string | undefined;
+  let baseUrl: string | undefined;
+  try {
+    ({ apiKey, baseUrl } = resolveConnection({ baseUrl: command.baseUrl, env }));
+  } catch (error) {
+    // Core's rule: no key while Vidgo itself is the target (a proxy may go without). The key
+    // only ever comes from the environment here, so the line says just that.
+    if (!(error instanceof ConfigurationError)) throw error;
     stderr.write('vidgo: no API key: set VIDGO_API_KEY (export VIDGO_API_KEY=...)\n');
     return ExitCode.authOrNotFound;
   }

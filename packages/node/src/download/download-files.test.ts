@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { VidgoError } from '@vidgo-sdk/core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serveBytes, startFileServer } from '../test-support/file-server.ts';
-import { DownloadError } from './download-error.ts';
+import { DownloadError } from '@vidgo-sdk/core';
 import { downloadFiles, type DownloadProgress } from './download-files.ts';
 
 const video = new Uint8Array(3_000_000).map((_, index) => index % 251);
@@ -32,7 +32,7 @@ const local = { allowPrivateNetwork: true, allowInsecureHttp: true };
 // For a fetch that never goes out: storage.vidgo.ai "resolves" to a public address without DNS.
 const publicDns = async () => ['93.184.215.14'];
 
-const task = (...urls: string[]) => ({ task_id: 'task-unified-1757165211-xyz789', files: urls.map((file_url) => ({ file_url, file_type: 'video' })) });
+const task = (...urls: string[]) => ({ task_id: 'task-unified-1757165211-xyz789', status: 'finished' as const, files: urls.map((file_url) => ({ file_url, file_type: 'video' })) });
 
 describe('downloadFiles', () => {
   it('streams each file to disk under a safe name and reports bytes', async () => {

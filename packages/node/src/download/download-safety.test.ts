@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { serveBytes, startFileServer } from '../test-support/file-server.ts';
-import { DownloadError } from './download-error.ts';
+import { DownloadError } from '@vidgo-sdk/core';
 import { downloadFiles } from './download-files.ts';
 
 // The default resolver, without real DNS: `evil.example` points into the LAN, the rest nowhere.
@@ -36,7 +36,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const task = (url: string) => ({ task_id: 'task-unified-1757165211-xyz789', files: [{ file_url: url, file_type: 'video' }] });
+const task = (url: string) => ({ task_id: 'task-unified-1757165211-xyz789', status: 'finished' as const, files: [{ file_url: url, file_type: 'video' }] });
 const local = { allowPrivateNetwork: true, allowInsecureHttp: true };
 const publicDns = async () => ['93.184.215.14'];
 /** Storage at a public name that answers every request with a redirect to `location`. */
