@@ -22,23 +22,20 @@ const FILE_URL_LIFETIME_MS = 24 * HOUR_MS;
 export function readCreatedTime(value: unknown): { at: number; zoned: boolean } | undefined {
   if (typeof value !== 'string') return undefined;
   const zoned = /(?:Z|[+-]\d\d:?\d\d)$/i.test(value);
-  // Only the shape the docs show (date, time, optional fraction); `Date.parse` alone takes far more.
-  if (!/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?/.test(value)) return undefined;
   const at = Date.parse(zoned ? value : `${value}Z`);
   return Number.isNaN(at) ? undefined : { at, zoned };
 }
 
 /**
  * When the task was created, if `created_time` can be believed given that the client knew of the
- * task at `seenAt` (epoch ms, the client's clock): a zoned time no later than that, or a zoneless
- * one read as UTC that is neither later nor more than `PLAUSIBLE_AGE_MS` earlier. Undefined
- * otherwise: the caller counts from what it observed itself.
+ * task at `seenAt` (epoch ms, the client's clock): read as UTC, neither later than that nor more
+ * than `PLAUSIBLE_AGE_MS` earlier. Undefined otherwise: the caller counts from what it observed.
  */
 export function plausibleCreation(value: unknown, seenAt: number): number | undefined {
-  const read = readCreatedTime(value);
-  if (!read || read.at > seenAt + MAX_CLOCK_SKEW_MS) return undefined;
-  if (!read.zoned && read.at < seenAt - PLAUSIBLE_AGE_MS) return undefined;
-  return Math.min(read.at, seenAt);
+  // Read as UTC. A value that names a zone does not parse with the `Z` added (none is documented):
+  // it is not believed, which is always safe here. Kept lean: every waitForTask bundle carries it.
+  const at = Date.parse(`${value}Z`);
+  return at <= seenAt + MAX_CLOCK_SKEW_MS && at >= seenAt - PLAUSIBLE_AGE_MS ? Math.min(at, seenAt) : undefined;
 }
 
 /**

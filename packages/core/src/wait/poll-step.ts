@@ -11,10 +11,8 @@ export type PollOutcome =
   | { task: Task }
   /** The poll failed; `lastTask` is the task seen before, for a timeout's report. */
   | { error: unknown; lastTask?: Task }
-  /** No poll yet: the wait starts or wakes (an alarm). Poll now, unless the deadline has passed. */
-  | { due: true; lastTask?: Task }
-  /** The task was just submitted, so it is queued: when is a first poll worth sending? */
-  | { submitted: true };
+  /** No poll yet: the wait wakes (an alarm, a resume). Poll now, unless the deadline has passed. */
+  | { due: true; lastTask?: Task };
 
 /** What the driver does next. */
 export type PollAction =
@@ -59,29 +57,24 @@ const KNOWN = ['not_started', 'running'];
 export function pollStep(state: WaitState, outcome: PollOutcome, now: number, options: StepOptions = {}): PollStep {
   const { minIntervalMs = 2000, maxIntervalMs = 60_000, strategy = adaptiveStrategy, retryable = isRetryableError } = options;
   const next: WaitState = { ...state };
-  const done = (action: PollAction, changed?: Task): PollStep => (changed ? { state: next, changed, action } : { state: next, action });
+  const done = (action: PollAction, changed?: Task): PollStep => ({ state: next, changed, action });
   if ('due' in outcome) return done(now < next.deadline ? { type: 'sleep', ms: 0 } : timedOut(next, outcome.lastTask, now));
-  let delay: number;
+  let delay: number | undefined;
   let retry: unknown;
   let changed: Task | undefined;
   let lastTask: Task | undefined;
-  if ('submitted' in outcome) {
-    observe(next, { task_id: next.taskId, status: 'not_started', files: [], progress: 0 }, now);
-    delay = Math.min(Math.max(strategy(next, now), minIntervalMs), maxIntervalMs);
-  } else if ('task' in outcome) {
+  next.attempts++;
+  if ('task' in outcome) {
     const { task } = outcome;
     lastTask = task;
-    next.attempts++;
     if (observe(next, task, now)) changed = task;
     // An unknown status counts as a failure: the schedule backs off.
     next.failures = KNOWN.includes(task.status) || isTerminal(task) ? 0 : next.failures + 1;
     if (task.status === 'failed') return done({ type: 'fail', error: taskFailed(task), task }, changed);
     if (isTerminal(task)) return done({ type: 'finish', task }, changed);
-    delay = Math.min(Math.max(strategy(next, now), minIntervalMs), maxIntervalMs);
   } else {
     const { error } = outcome;
     lastTask = outcome.lastTask;
-    next.attempts++;
     // A poll cut off by the deadline: the wait is over, whatever the error says.
     if (now >= next.deadline) return done(timedOut(next, lastTask, now));
     const { retryAfterMs } = error as { retryAfterMs?: number };
@@ -92,10 +85,11 @@ export function pollStep(state: WaitState, outcome: PollOutcome, now: number, op
     delay = Math.max(retryAfterMs ?? Math.min(strategy(next, now), maxIntervalMs), minIntervalMs);
     retry = error;
   }
+  delay ??= Math.min(Math.max(strategy(next, now), minIntervalMs), maxIntervalMs);
   const untilLastPoll = next.deadline - LAST_POLL_LEAD_MS - now;
   if (untilLastPoll <= 0) return done(timedOut(next, lastTask, now), changed);
   const ms = Math.min(delay, untilLastPoll);
-  return done(retry === undefined ? { type: 'sleep', ms } : { type: 'sleep', ms, retry }, changed);
+  return done({ type: 'sleep', ms, retry }, changed);
 }
 
 function taskFailed(task: Task): TaskFailedError {
@@ -109,8 +103,7 @@ function taskFailed(task: Task): TaskFailedError {
 
 function timedOut(state: WaitState, lastTask: Task | undefined, now: number): PollAction {
   const elapsedMs = now - state.startedAt;
-  const seen = lastTask ? `${lastTask.status}${lastTask.progress === undefined ? '' : ` at ${lastTask.progress}%`}` : 'never';
-  const error = new WaitTimeoutError(`waitForTask("${state.taskId}"): not done after ${Math.round(elapsedMs / 1000)} s (last seen ${seen}); it may still finish`, {
+  const error = new WaitTimeoutError(`waitForTask("${state.taskId}"): not done after ${Math.round(elapsedMs / 1000)} s (last seen ${lastTask?.status ?? 'never'}); it may still finish`, {
     operation: 'waitForTask',
     taskId: state.taskId,
     lastTask,

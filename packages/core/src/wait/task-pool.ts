@@ -89,9 +89,10 @@ export class TaskPool {
     let state = startWait(taskId, { ...this.#options, ...options }, this.#clock.now(), submittedAt);
     let dueAt = this.#clock.now();
     if (submittedAt !== undefined) {
-      // Just submitted, so queued: the first poll waits until it can tell something.
-      const first = pollStep(state, { submitted: true }, submittedAt, this.#options);
-      state = first.state;
+      // Just submitted, so queued, as the submit said: the first poll waits until it can tell
+      // something. That answer is taken as the step's, though no request was sent for it.
+      const first = pollStep(state, { task: { task_id: taskId, status: 'not_started', files: [], progress: 0 } }, submittedAt, this.#options);
+      state = { ...first.state, attempts: 0 };
       if (first.action.type === 'sleep') dueAt = submittedAt + first.action.ms;
     }
     let settle!: (result: TaskResult) => void;

@@ -6,7 +6,7 @@ import type { RetryEvent } from '../internal/transport.ts';
 import type { Task } from '../types.ts';
 import type { PollStrategy } from './adaptive-strategy.ts';
 import { expectedDuration } from './expected-duration.ts';
-import { pollStep, type PollAction, type PollOutcome } from './poll-step.ts';
+import { pollStep, type PollAction, type PollOutcome, type PollStep } from './poll-step.ts';
 import type { WaitState } from './wait-state.ts';
 
 export interface WaitOptions {
@@ -80,7 +80,8 @@ export async function* runWait(context: WaitContext, state: WaitState, options: 
   try {
     if (signal?.aborted) throw signal.reason;
     let lastTask: Task | undefined;
-    let step = pollStep(state, { due: true }, clock.now(), stepOptions);
+    // The first poll goes out at once; a deadline already past cuts it off, and the step says so.
+    let step: PollStep = { state, action: { type: 'sleep', ms: 0 } };
     for (;;) {
       const { action } = step;
       if (action.type === 'timeout' || (action.type === 'fail' && !action.task)) throw action.error;
