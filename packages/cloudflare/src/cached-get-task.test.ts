@@ -91,14 +91,14 @@ describe('cachedGetTask', () => {
     await expect(cachedGetTask(client, id, { cache: recording, cacheUrl: 'example.com' })).rejects.toThrow(/invalid cacheUrl/);
   });
 
-  it('caches an hour at most, and ends an hour before the file URLs do (24 h after created_time)', async () => {
+  it('caches an hour at most, and ends an hour before the file URLs could die in any zone (24 h after created_time read as UTC+14)', async () => {
     const { recording, writes } = await recordingCache();
-    for (const startAgoMs of [60_000, 22.5 * HOUR, 23.5 * HOUR]) {
+    for (const startAgoMs of [60_000, 8.5 * HOUR, 9.5 * HOUR]) {
       const { simulator, client } = setup({ startAgoMs });
       const id = simulator.createTask({ queuedMs: 0, durationMs: 0 });
       await cachedGetTask(client, id, { cache: recording });
     }
-    // The third, with half an hour of URL life left, is not cached.
+    // created_time has no zone: 8.5 h ago in UTC may be 22.5 h ago in UTC+14. The third is not cached.
     expect(writes.map((write) => write.cacheControl)).toEqual(['max-age=3600', expect.stringMatching(/^max-age=(1799|1800)$/)]);
   });
 
@@ -121,15 +121,18 @@ describe('cachedGetTask', () => {
 
 describe('cacheLifetimeSeconds', () => {
   const now = Date.parse('2025-11-12T12:00:00Z');
-  it('counts from created_time read as UTC', () => {
+  it('counts from the earliest creation any zone allows (a zoneless time read as UTC+14)', () => {
     expect(cacheLifetimeSeconds({ created_time: '2025-11-12T11:59:00' }, now, 3600)).toBe(3600);
-    expect(cacheLifetimeSeconds({ created_time: '2025-11-11T13:30:00.123456' }, now, 3600)).toBe(1800);
-    expect(cacheLifetimeSeconds({ created_time: '2025-11-11T12:30:00' }, now, 3600)).toBe(0);
+    expect(cacheLifetimeSeconds({ created_time: '2025-11-12T03:30:00.123456' }, now, 3600)).toBe(1800);
+    expect(cacheLifetimeSeconds({ created_time: '2025-11-12T02:30:00' }, now, 3600)).toBe(0);
+    // UTC+8 reads 8 h ahead: still a fresh task, cached in full.
+    expect(cacheLifetimeSeconds({ created_time: '2025-11-12T20:00:00' }, now, 600)).toBe(600);
     // A zone, if the API ever sends one, is read as it says.
     expect(cacheLifetimeSeconds({ created_time: '2025-11-11T14:30:00+01:00' }, now, 3600)).toBe(1800);
   });
 
-  it('falls back to the maximum when created_time is missing, unreadable or in the future', () => {
-    for (const created_time of [undefined, 'yesterday', '2025-11-12T20:00:00']) expect(cacheLifetimeSeconds({ created_time }, now, 600)).toBe(600);
+  it('caches nothing when the creation time says nothing: missing, unreadable, ahead of every zone, or the docs\' fixed example', () => {
+    for (const created_time of [undefined, 'yesterday', '2025-11-13T06:00:00']) expect(cacheLifetimeSeconds({ created_time }, now, 600)).toBe(0);
+    expect(cacheLifetimeSeconds({ created_time: '2025-11-12T10:30:00' }, Date.parse('2026-11-12T10:30:00Z'), 600)).toBe(0);
   });
 });

@@ -1,32 +1,20 @@
 import { DurableObject } from 'cloudflare:workers';
-import { encodeTaskId, isTerminal, type Task, type VidgoStatusClient, type WaitState } from '@vidgo-sdk/core';
+import { encodeTaskId, isTerminal, type Task, type VidgoStatusClient } from '@vidgo-sdk/core';
 import { createVidgoClient, type VidgoEnv } from './create-vidgo-client.ts';
 import { failureResponse } from './internal/failure-answer.ts';
 import { FirstReads } from './internal/first-read.ts';
 import { answer, decodeSegment, invalidTaskIdAnswer } from './internal/json-answer.ts';
-import { nextPollAt } from './internal/poll-schedule.ts';
 import { reportFailure } from './internal/report-failure.ts';
-import { isRetryable } from './internal/retryable.ts';
 import { Viewers } from './internal/viewers.ts';
-import { alarmTime, firstRecord, observeTask, RECORD_KEY, taskMessage, type WatchRecord } from './internal/watch-record.ts';
+import { pollWatch } from './internal/watch-poll.ts';
+import { clearRecord, firstRecord, RECORD_KEY, saveRecord, taskMessage, type WatchRecord } from './internal/watch-record.ts';
 import { withDefaults, type TaskWatcherOptions } from './task-watcher-options.ts';
-import { failureMessage, watchFailed, type WatchMessage } from './watch-message.ts';
+import { snapshotOf, type TaskWatcherSnapshot } from './task-watcher-snapshot.ts';
+import type { WatchMessage } from './watch-message.ts';
 import type { DurableObjectStateSlice, HibernatableWebSocket } from './workers-types.ts';
 
 export type { TaskWatcherOptions } from './task-watcher-options.ts';
-
-/** What `GET /state` answers. */
-export interface TaskWatcherSnapshot {
-  /** The task watched, or last watched by this instance; null when idle. */
-  taskId: string | null;
-  /** The last task seen; null before the first poll. */
-  task: Task | null;
-  /** The core's wait state, as persisted; null when nobody is watching. */
-  state: WaitState | null;
-  subscribers: { webSockets: number; eventStreams: number };
-  /** When the next poll is due (epoch ms), or when a watch nobody watches ends; null when none. */
-  alarm: number | null;
-}
+export type { TaskWatcherSnapshot } from './task-watcher-snapshot.ts';
 
 const EVENTS_PATH = /^\/api\/generate\/status\/([^/]+)\/events$/;
 // RFC 6455: the peer broke the rules (a viewer has nothing to say).
@@ -38,10 +26,9 @@ const POLICY_VIOLATION = 1008;
  *
  * The first viewer's request waits for a first poll: a task that cannot be watched (404, 403,
  * upstream failing) is answered with that HTTP status and no stream, which EventSource takes as
- * final. Then polls are alarms (`storage.setAlarm`) on the core's schedule (`adaptiveStrategy`):
- * no request is held open to poll and no timer runs in between. The core's wait state is
- * persisted after every poll, so a watch survives eviction and hibernation with its deadline and
- * estimate. Each change goes to every viewer; the watch stops when the task is finished or failed
+ * final. Then polls are alarms (`storage.setAlarm`), each judged by the core's engine step
+ * (`pollStep`), whose state is persisted: a watch survives eviction and hibernation with its
+ * deadline and estimate, and no request or timer is held open between polls. Each change goes to every viewer; the watch stops when the task is finished or failed
  * (the viewers are then told and disconnected), or `lingerMs` after the last viewer left, and
  * the storage is emptied then: nothing is kept while nobody watches.
  *
@@ -164,16 +151,15 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
   async #begin(id: string, model: string | undefined): Promise<Task> {
     this.#client ??= this.createClient(this.env);
     const task = await this.#client.getTask(id);
-    const now = Date.now();
-    const record = firstRecord(id, task, { model, timeoutMs: withDefaults(this.options).timeoutMs }, now);
-    if (isTerminal(task)) {
-      this.#final = taskMessage(record);
-      return task;
+    const { record } = firstRecord(id, task, { ...this.options, model }, Date.now());
+    // Over already: nothing is stored, and late viewers are told from memory.
+    if (isTerminal(task)) this.#final = taskMessage(record);
+    else {
+      // A poll in flight over a record stored by an earlier version must not overwrite this one.
+      this.#generation++;
+      this.#record = record;
+      await this.#schedule(record);
     }
-    // A poll in flight over a record stored by an earlier version must not overwrite this one.
-    this.#generation++;
-    this.#record = record;
-    await this.#schedule(record, nextPollAt(record.wait, this.options, now));
     return task;
   }
 
@@ -194,52 +180,31 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     return this.#polling;
   }
 
+  /** One alarm's poll: the core's engine step decides what the outcome means and when to poll next. */
   async #pollOnce(): Promise<void> {
     const record = await this.#load();
     if (!record) return;
     const generation = this.#generation;
-    const { wait } = record;
-    if (Date.now() >= wait.deadline) return this.#fail(watchFailed('wait_timeout'));
-    wait.attempts++;
-    let next: number;
-    try {
-      this.#client ??= this.createClient(this.env);
-      const task = await this.#client.getTask(wait.taskId);
-      if (generation !== this.#generation) return;
-      const now = Date.now();
-      const changed = observeTask(record, task, now);
-      const message = taskMessage(record);
-      if (changed) this.#viewers.broadcast(message);
-      else this.#viewers.ping();
-      if (isTerminal(task)) {
-        this.#final = message;
-        this.#viewers.endAll(1000, 'finished');
-        return this.#stop();
-      }
-      next = nextPollAt(wait, this.options, now);
-    } catch (error) {
-      if (generation !== this.#generation) return;
-      if (!isRetryable(error)) {
-        reportFailure(`watch of ${wait.taskId} failed`, error);
-        return this.#fail(failureMessage(error));
-      }
-      wait.failures++;
-      next = nextPollAt(wait, this.options, Date.now(), error as { retryAfterMs?: number });
-      this.#viewers.ping();
+    const getTask = (id: string) => (this.#client ??= this.createClient(this.env)).getTask(id);
+    const poll = await pollWatch(record, getTask, this.options, () => generation === this.#generation);
+    if (poll.type === 'stale') return;
+    if (poll.type === 'failed') return this.#fail(poll.message);
+    if (poll.changed) this.#viewers.broadcast(taskMessage(record));
+    else this.#viewers.ping();
+    if (poll.type === 'ended') {
+      this.#final = taskMessage(record);
+      this.#viewers.endAll(1000, 'finished');
+      return this.#stop();
     }
     // Everyone may have left while the request was out (an SSE viewer is noticed at a write).
     if (this.#viewers.count() === 0) record.idleSince ??= Date.now();
-    await this.#schedule(record, next);
+    // The next poll, or after a timeout the deadline, whose alarm tells the viewers.
+    await this.#schedule(record);
   }
 
-  /**
-   * Stores the record and sets the alarm: the next poll, or the end of the linger while nobody
-   * watches. Both writes are issued together, so that a concurrent leave cannot slip between them.
-   */
-  async #schedule(record: WatchRecord, next?: number): Promise<void> {
-    if (next !== undefined) record.nextPollAt = next;
-    const alarm = alarmTime(record, withDefaults(this.options).lingerMs, Date.now());
-    await Promise.all([this.#state.storage.put(RECORD_KEY, record), this.#state.storage.setAlarm(alarm)]);
+  /** Stores the record and sets the alarm: the next poll, or the linger's end while nobody watches. */
+  async #schedule(record: WatchRecord): Promise<void> {
+    await saveRecord(this.#state.storage, record, withDefaults(this.options).lingerMs, Date.now());
   }
 
   /** An alarm while nobody watches: the linger ends the watch, or carries on to its end. */
@@ -258,8 +223,7 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
   async #stop(): Promise<void> {
     this.#generation++;
     this.#record = null;
-    await this.#state.storage.deleteAlarm();
-    await this.#state.storage.deleteAll();
+    await clearRecord(this.#state.storage);
   }
 
   async #fail(message: WatchMessage & { type: 'watch-failed' }): Promise<void> {
@@ -276,16 +240,7 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     await this.#schedule(record);
   }
 
-  async #snapshot(): Promise<TaskWatcherSnapshot> {
-    const record = await this.#load();
-    return {
-      taskId: record?.wait.taskId ?? this.#final?.task.task_id ?? null,
-      task: record?.task ?? this.#final?.task ?? null,
-      state: record?.wait ?? null,
-      subscribers: this.#viewers.counts(),
-      alarm: await this.#state.storage.getAlarm(),
-    };
-  }
+  readonly #snapshot = async (): Promise<TaskWatcherSnapshot> => snapshotOf(await this.#load(), this.#final, this.#viewers.counts(), await this.#state.storage.getAlarm());
 
   /** Work that outlives the request that started it; its failure is logged, never thrown. */
   #background(promise: Promise<void>): void {

@@ -8,6 +8,7 @@ export { TaskFailedError, WaitTimeoutError } from './wait/wait-errors.ts';
 export { observe, type WaitState } from './wait/wait-state.ts';
 export { isRetryableError } from './wait/is-retryable-error.ts';
 export { startWait, type WaitOptions } from './wait/watch-task.ts';
+export { filesExpireAt, pollStep, readCreatedTime, type PollAction, type PollOutcome, type PollStep, type StepOptions } from './wait/engine.ts';
 export { TaskPool, type TaskPoolOptions, type TaskResult, type WatchOptions } from './wait/task-pool.ts';
 export { fileNameFor, MAX_FILE_NAME_LENGTH, withCollisionSuffix, type FileNameInput } from './files/file-name.ts';
 export * from './download/index.ts';

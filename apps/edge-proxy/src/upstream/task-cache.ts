@@ -1,4 +1,4 @@
-import type { Task } from '@vidgo-sdk/core';
+import { filesExpireAt, type Task } from '@vidgo-sdk/core';
 
 /** Finished and failed tasks never change: served from here instead of asking Vidgo again. */
 export interface TaskCache {
@@ -6,17 +6,18 @@ export interface TaskCache {
   put(task: Task): Promise<void>;
 }
 
-// File URLs die 24 h after the task was created; keep a margin so a cached URL still works.
-const FILE_URL_LIFETIME_MS = 24 * 3_600_000;
+// Keep a margin so that a cached URL still works for a while when it is served.
 const MARGIN_MS = 3_600_000;
 
 /**
- * How long a terminal task may be served from a cache: never past its file URLs' life (24 h
- * from `created_time`, read as UTC, less an hour of margin), and at most `maxAgeMs`.
+ * How long a terminal task may be served from a cache: at most `maxAgeMs`, and never past its
+ * file URLs' life (24 h from the earliest creation that `created_time` allows in any zone, see
+ * `filesExpireAt`, less an hour of margin). 0 when `created_time` is missing or unreadable: the
+ * task's age is unknown, so it is not cached.
  */
 export function cacheLifetimeMs(task: Task, now: number, maxAgeMs: number): number {
-  const created = Date.parse(`${task.created_time}Z`);
-  const left = Number.isNaN(created) || created > now ? maxAgeMs : created + FILE_URL_LIFETIME_MS - MARGIN_MS - now;
+  const expiresAt = filesExpireAt(task, now);
+  const left = expiresAt === undefined ? 0 : expiresAt - MARGIN_MS - now;
   return Math.max(0, Math.min(maxAgeMs, left));
 }
 

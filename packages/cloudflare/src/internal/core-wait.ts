@@ -1,2 +1,2 @@
-// The core's waiting engine, as pure functions: the TaskWatcher runs it one alarm at a time.
-export { observe, startWait } from '@vidgo-sdk/core';
+// The core's polling engine as a pure step: the TaskWatcher runs it one alarm at a time.
+export { pollStep, startWait } from '@vidgo-sdk/core';

@@ -104,10 +104,18 @@ describe('adaptiveStrategy', () => {
 });
 
 describe('observe', () => {
-  it('reads created_time as UTC, and ignores a time that cannot be right', () => {
-    expect(stateAfter([[5000, {}]]).createdAt).toBe(T0);
-    expect(stateAfter([[5000, { created_time: '2031-01-01T00:00:00' }]]).createdAt).toBeUndefined();
-    expect(stateAfter([[5000, { created_time: 'yesterday' }]]).createdAt).toBeUndefined();
+  it('believes created_time read as UTC when it fits the wait, and otherwise counts from the wait\'s start', () => {
+    expect(stateAfter([[5000, { created_time: '2025-11-12T10:29:50' }]]).createdAt).toBe(T0 - 10_000);
+    // UTC+8, UTC−5, the docs' example seen a year later, garbage: the wait's start.
+    for (const created_time of ['2025-11-12T18:30:00', '2025-11-12T05:30:00', '2024-11-12T10:30:00', 'yesterday', undefined]) {
+      expect(stateAfter([[5000, { created_time }]]).createdAt).toBe(T0);
+    }
+  });
+
+  it('backs off a slow task by how long this wait has watched it, never by a misread created_time', () => {
+    // created_time read as hours old (a zone behind UTC, from a state saved by an earlier version).
+    const state = { ...stateAfter([[5000, { progress: 0 }]]), createdAt: T0 - 5 * 3_600_000 };
+    expect(adaptiveStrategy(state, T0 + 5000)).toBeLessThanOrEqual(0);
   });
 
   it('reports a change only when status or progress changed', () => {

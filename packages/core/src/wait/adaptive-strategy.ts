@@ -8,6 +8,12 @@ export type PollStrategy = (state: WaitState, now: number) => number;
 
 const KNOWN = ['not_started', 'running'];
 
+/** When the task should finish, by its progress, or else by its kind and age. */
+export function predictedFinish({ anchor, moved, createdAt, startedAt, expected }: WaitState): number {
+  if (moved && anchor && moved[1] > anchor[1]) return moved[0] + ((100 - moved[1]) * (moved[0] - anchor[0])) / (moved[1] - anchor[1]);
+  return (createdAt ?? startedAt) + (expected?.[0] ?? 15_000);
+}
+
 /**
  * The default schedule: sleep long while nothing can have changed, and poll right around the
  * predicted finish.
@@ -21,19 +27,18 @@ const KNOWN = ['not_started', 'running'];
  * - No usable progress: nothing is expected before the shortest typical duration has passed.
  * - Past the longest typical duration: back off gently, as something is slow.
  * Errors and unknown statuses back off exponentially.
+ *
+ * The task's age counts from `createdAt`, which is never later than the wait's start: an age
+ * that is too high only shortens sleeps. The one rule that lengthens sleeps with age, the
+ * backoff of a slow task, counts only the time this wait has watched, so a misread
+ * `created_time` can cost requests but never lag.
  */
-/** When the task should finish, by its progress, or else by its kind; undefined when unknown. */
-export function predictedFinish({ anchor, moved, createdAt, expected }: WaitState): number | undefined {
-  if (moved && anchor && moved[1] > anchor[1]) return moved[0] + ((100 - moved[1]) * (moved[0] - anchor[0])) / (moved[1] - anchor[1]);
-  return createdAt === undefined ? undefined : createdAt + (expected?.[0] ?? 15_000);
-}
-
 export const adaptiveStrategy: PollStrategy = (state, now) => {
-  const { status, anchor, moved, createdAt, failures } = state;
+  const { status, anchor, moved, createdAt, startedAt, failures } = state;
   const [shortest, longest] = state.expected ?? [15_000, 300_000];
   if (failures || !KNOWN.includes(status!)) return 1000 * 2 ** failures;
   if (status === 'not_started') return shortest / 2;
-  const age = createdAt === undefined ? 0 : now - createdAt;
+  const age = now - (createdAt ?? startedAt);
   const priorWait = shortest - age;
   if (moved && anchor) {
     const baseline = moved[0] - anchor[0];
@@ -47,5 +52,6 @@ export const adaptiveStrategy: PollStrategy = (state, now) => {
     // Otherwise a share of what remains, and never further ahead than twice the span measured.
     return Math.max(priorWait, Math.min(2 * baseline, remaining * (baseline > remaining ? 0.7 : 0.5)));
   }
-  return age > longest ? (age - longest) / 4 : priorWait;
+  const watched = now - startedAt;
+  return watched > longest ? (watched - longest) / 4 : priorWait;
 };

@@ -51,6 +51,18 @@ describe('resumeWait', () => {
     expect(extended.value?.status).toBe('finished');
   });
 
+  it('sets a new deadline from now with timeoutMs, as WaitTimeoutError suggests', async () => {
+    const { simulator, client, clock, run } = simulatedVidgo();
+    const id = simulator.createTask({ durationMs: 90_000, progress: 'none' });
+    const { error } = await settle(run(client.waitForTask(id, { timeoutMs: 30_000 })));
+    const { state } = error as WaitTimeoutError;
+    const resumedAt = clock.now();
+    const states: WaitState[] = [];
+    const task = await run(client.resumeWait(state, { timeoutMs: 120_000, onState: (next) => states.push(next) }));
+    expect(task.status).toBe('finished');
+    expect(states[0]).toMatchObject({ deadline: resumedAt + 120_000, startedAt: state.startedAt });
+  });
+
   it('does not change the state it was given', async () => {
     const simulator = createVidgoSimulator({ apiKeys: [API_KEY] });
     const id = simulator.createTask({ queuedMs: 0, durationMs: 1000 });

@@ -1,13 +1,11 @@
 import { systemClock, type Clock } from '../clock.ts';
 import type { VidgoAPIError } from '../errors/api-errors.ts';
 import { VidgoError } from '../errors/vidgo-error.ts';
-import { isTerminal } from '../is-terminal.ts';
-import { isRetryableError } from './is-retryable-error.ts';
 import type { RetryEvent } from '../internal/transport.ts';
 import type { Task } from '../types.ts';
-import { adaptiveStrategy, predictedFinish } from './adaptive-strategy.ts';
-import { TaskFailedError, WaitTimeoutError } from './wait-errors.ts';
-import { observe, type WaitState } from './wait-state.ts';
+import { predictedFinish } from './adaptive-strategy.ts';
+import { pollStep, type PollOutcome } from './poll-step.ts';
+import type { WaitState } from './wait-state.ts';
 import { startWait, type WaitOptions } from './watch-task.ts';
 
 export interface TaskPoolOptions extends Pick<WaitOptions, 'timeoutMs' | 'minIntervalMs' | 'maxIntervalMs' | 'strategy' | 'onProgress'> {
@@ -41,7 +39,6 @@ interface PoolClient {
   getTask(taskId: string, options: { signal?: AbortSignal; onRetry: (event: RetryEvent) => void }): Promise<Task>;
 }
 
-const LAST_POLL_LEAD_MS = 1000;
 const stopRetrying = (event: RetryEvent): never => {
   // Each retry must pass through the pool's budget, so the client's own retries are cut short.
   throw event.error;
@@ -88,13 +85,15 @@ export class TaskPool {
     const existing = this.#entries.get(taskId);
     if (existing) return existing.promise;
     if (this.#closed) return Promise.reject(this.#closed.reason);
-    const now = this.#clock.now();
-    const state = startWait(taskId, { ...this.#options, ...options }, now, options.submittedAt);
-    let dueAt = now;
-    if (options.submittedAt !== undefined) {
-      // What the submit answered: queued. The first poll waits until it can tell something.
-      observe(state, { task_id: taskId, status: 'not_started', files: [], progress: 0 }, options.submittedAt);
-      dueAt = options.submittedAt + this.#delay(state, now);
+    const { submittedAt } = options;
+    let state = startWait(taskId, { ...this.#options, ...options }, this.#clock.now(), submittedAt);
+    let dueAt = this.#clock.now();
+    if (submittedAt !== undefined) {
+      // Just submitted, so queued, as the submit said: the first poll waits until it can tell
+      // something. That answer is taken as the step's, though no request was sent for it.
+      const first = pollStep(state, { task: { task_id: taskId, status: 'not_started', files: [], progress: 0 } }, submittedAt, this.#options);
+      state = { ...first.state, attempts: 0 };
+      if (first.action.type === 'sleep') dueAt = submittedAt + first.action.ms;
     }
     let settle!: (result: TaskResult) => void;
     const promise = new Promise<Task>((resolve, reject) => {
@@ -132,11 +131,6 @@ export class TaskPool {
     for (const entry of [...this.#entries.values()]) entry.settle({ taskId: entry.state.taskId, error: reason });
   }
 
-  #delay(state: WaitState, now: number): number {
-    const { minIntervalMs = 2000, maxIntervalMs = 60_000, strategy = adaptiveStrategy } = this.#options;
-    return Math.min(Math.max(strategy(state, now), minIntervalMs), maxIntervalMs);
-  }
-
   /** Sets the one timer of the pool for the next moment a poll may and should go out. */
   #schedule(): void {
     this.#clock.clearTimeout(this.#timer);
@@ -155,7 +149,7 @@ export class TaskPool {
     for (const entry of this.#entries.values()) {
       if (entry.inFlight || entry.dueAt > now) continue;
       // Closest to finishing first; tasks with no estimate yet by how long they have been due.
-      const key = predictedFinish(entry.state) ?? entry.dueAt;
+      const key = predictedFinish(entry.state);
       if (!best || key < bestKey) [best, bestKey] = [entry, key];
     }
     if (best) {
@@ -166,56 +160,34 @@ export class TaskPool {
   }
 
   async #poll(entry: Entry): Promise<void> {
-    const { state } = entry;
-    const { taskId } = state;
+    const { taskId } = entry.state;
     entry.inFlight = true;
-    state.attempts++;
+    let outcome: PollOutcome;
     try {
-      const task = (entry.lastTask = await this.#client.getTask(taskId, { signal: this.#controller.signal, onRetry: stopRetrying }));
-      const now = this.#clock.now();
+      outcome = { task: (entry.lastTask = await this.#client.getTask(taskId, { signal: this.#controller.signal, onRetry: stopRetrying })) };
       this.#throttles = 0;
-      if (observe(state, task, now)) this.#options.onProgress?.(task);
-      state.failures = ['not_started', 'running'].includes(task.status) || isTerminal(task) ? 0 : state.failures + 1;
-      if (task.status === 'failed') {
-        return entry.settle({ taskId, error: new TaskFailedError(`waitForTask("${taskId}"): the task failed: ${task.error_message ?? 'no reason given'}`, { operation: 'waitForTask', taskId, task, errorMessage: task.error_message }) });
-      }
-      if (isTerminal(task)) return entry.settle({ taskId, task });
-      entry.dueAt = now + this.#delay(state, now);
     } catch (error) {
-      if (this.#closed) return;
-      const { status, retryAfterMs } = error as VidgoAPIError;
-      const now = this.#clock.now();
-      if (status === 429) {
-        // One 429 means the budget is shared with someone else: everyone waits.
-        const delayMs = retryAfterMs ?? 1000 * 2 ** this.#throttles++;
-        this.#pausedUntil = Math.max(this.#pausedUntil, now + delayMs);
-        this.#options.onThrottle?.({ operation: 'TaskPool', taskId, attempt: this.#throttles, delayMs, error: error as VidgoError });
-        entry.dueAt = this.#pausedUntil;
-      } else if (isRetryableError(error)) {
-        state.failures++;
-        entry.dueAt = now + this.#delay(state, now);
-      } else {
-        return entry.settle({ taskId, error });
-      }
+      outcome = { error, lastTask: entry.lastTask };
     } finally {
       entry.inFlight = false;
     }
-    const lastPollAt = state.deadline - LAST_POLL_LEAD_MS;
-    if (this.#clock.now() >= lastPollAt) {
-      const elapsedMs = this.#clock.now() - state.startedAt;
-      entry.settle({
-        taskId,
-        error: new WaitTimeoutError(`waitForTask("${taskId}"): not done after ${Math.round(elapsedMs / 1000)} s; it may still finish`, {
-          operation: 'waitForTask',
-          taskId,
-          lastTask: entry.lastTask,
-          elapsedMs,
-          state,
-        }),
-      });
-    } else {
-      entry.dueAt = Math.min(entry.dueAt, lastPollAt);
-      this.#schedule();
-    }
+    if (this.#closed) return;
+    const now = this.#clock.now();
+    const step = pollStep(entry.state, outcome, now, this.#options);
+    entry.state = step.state;
+    if (step.changed) this.#options.onProgress?.(step.changed);
+    const { action } = step;
+    if (action.type === 'finish') return entry.settle({ taskId, task: action.task });
+    if (action.type !== 'sleep') return entry.settle({ taskId, error: action.error });
+    entry.dueAt = now + action.ms;
+    if ((action.retry as VidgoAPIError | undefined)?.status === 429) this.#pauseAll(entry, action.retry as VidgoAPIError, now);
+    this.#schedule();
+  }
+
+  /** One 429 means the budget is shared with someone else: everyone waits (this task by its own step too). */
+  #pauseAll(entry: Entry, error: VidgoAPIError, now: number): void {
+    const delayMs = error.retryAfterMs ?? 1000 * 2 ** this.#throttles++;
+    this.#pausedUntil = Math.max(this.#pausedUntil, now + delayMs);
+    this.#options.onThrottle?.({ operation: 'TaskPool', taskId: entry.state.taskId, attempt: this.#throttles, delayMs, error });
   }
 }

@@ -1,21 +1,14 @@
-import { isTerminal } from '../is-terminal.ts';
 import type { Task } from '../types.ts';
-import { TaskFailedError } from './wait-errors.ts';
-import { watchLoop, type WaitContext, type WaitOptions } from './watch-task.ts';
 import type { WaitState } from './wait-state.ts';
+import { runWait, type WaitContext, type WaitOptions } from './watch-task.ts';
 
 /** Runs the engine to its end: the finished task, or TaskFailedError, WaitTimeoutError, the abort reason. */
 export async function waitUntilDone(context: WaitContext, state: WaitState, options: WaitOptions): Promise<Task> {
-  let task: Task | undefined;
-  for await (task of watchLoop(context, state, options)) options.onProgress?.(task);
-  // The engine always ends on a terminal task, or throws.
-  if (isTerminal(task!) && task!.status === 'failed') {
-    throw new TaskFailedError(`waitForTask("${task!.task_id}"): the task failed: ${task!.error_message ?? 'no reason given'}`, {
-      operation: 'waitForTask',
-      taskId: task!.task_id,
-      task,
-      errorMessage: task!.error_message,
-    });
+  const loop = runWait(context, state, options);
+  for (;;) {
+    const next = await loop.next();
+    if (!next.done) continue;
+    if (next.value.type === 'fail') throw next.value.error;
+    return next.value.task;
   }
-  return task!;
 }

@@ -1,8 +1,10 @@
 import type { Task } from '../types.ts';
+import { PLAUSIBLE_AGE_MS, plausibleCreation } from './created-time.ts';
 
 /**
  * Everything a wait knows, as plain JSON: persist it (`onState`) and `client.resumeWait(state)`
- * carries on in another process or runtime, with the same deadline. Times are epoch ms.
+ * carries on in another process or runtime, with the same deadline unless `timeoutMs` sets a new
+ * one. Times are epoch ms, on the client's clock.
  */
 export interface WaitState {
   taskId: string;
@@ -14,7 +16,11 @@ export interface WaitState {
   failures: number;
   status?: string;
   progress?: number;
-  /** When the task was created, when known (from the submit, or `created_time` read as UTC). */
+  /**
+   * When the task was created, as far as the client can tell: the submit, or `created_time` when
+   * it fits what the client saw, or else the wait's start (the task existed by then). Never
+   * later than `startedAt`; set by the first observation.
+   */
   createdAt?: number;
   /** How long such a task typically takes, `[shortest, longest]` ms. */
   expected?: [number, number];
@@ -24,13 +30,15 @@ export interface WaitState {
   moved?: [number, number];
 }
 
-const MAX_CLOCK_SKEW_MS = 60_000;
-const MAX_TASK_AGE_MS = 86_400_000;
-
-/** Reads `created_time` (no timezone on the wire) as UTC; undefined when that cannot be right. */
-function createdAt(task: Task, now: number): number | undefined {
-  const created = Date.parse(`${task.created_time}Z`);
-  return created < now + MAX_CLOCK_SKEW_MS && created > now - MAX_TASK_AGE_MS ? created : undefined;
+/**
+ * Where the age of the task is counted from. A time known before (the submit) is kept; so is one
+ * a state saved by an earlier version holds, unless it is one that version could misplace (a
+ * zoneless `created_time` of a zone behind UTC read as hours old). Otherwise `created_time`
+ * when plausible, else the wait's start: an age counted from there is never too high.
+ */
+function createdAt({ createdAt: known, startedAt }: WaitState, task: Task): number {
+  if (known !== undefined && known >= startedAt - PLAUSIBLE_AGE_MS) return Math.min(known, startedAt);
+  return plausibleCreation(task.created_time, startedAt) ?? startedAt;
 }
 
 /** Takes one observation into the state; true when status or progress changed. */
@@ -50,7 +58,7 @@ export function observe(state: WaitState, task: Task, now: number): boolean {
       state.anchor = [now, progress];
     }
   }
-  state.createdAt ??= createdAt(task, now);
+  state.createdAt = createdAt(state, task);
   state.status = status;
   state.progress = progress;
   return changed;

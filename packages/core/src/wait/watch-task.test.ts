@@ -21,6 +21,15 @@ describe('watchTask', () => {
     expect(seen.map((task) => `${task.status} ${task.progress}`)).toEqual(['not_started 0', 'running 0', 'running 45', 'finished 100']);
   });
 
+  it('calls onProgress with each task it yields', async () => {
+    const { simulator, client, run } = simulatedVidgo();
+    const id = simulator.createTask({ queuedMs: 1000, durationMs: 20_000, progress: 'stepwise' });
+    const reported: Task[] = [];
+    const seen = await run(collect(client.watchTask(id, { onProgress: (task) => reported.push(task) })));
+    expect(reported).toEqual(seen);
+    expect(reported).toHaveLength(4);
+  });
+
   it('ends with a failed task without throwing', async () => {
     const { simulator, client, run } = simulatedVidgo();
     const id = simulator.createTask({ outcome: 'failed' });

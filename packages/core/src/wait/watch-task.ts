@@ -3,16 +3,18 @@ import type { VidgoAPIError } from '../errors/api-errors.ts';
 import type { VidgoError } from '../errors/vidgo-error.ts';
 import { sleep } from '../internal/guard.ts';
 import type { RetryEvent } from '../internal/transport.ts';
-import { isTerminal } from '../is-terminal.ts';
 import type { Task } from '../types.ts';
-import { adaptiveStrategy, type PollStrategy } from './adaptive-strategy.ts';
+import type { PollStrategy } from './adaptive-strategy.ts';
 import { expectedDuration } from './expected-duration.ts';
-import { WaitTimeoutError } from './wait-errors.ts';
-import { observe, type WaitState } from './wait-state.ts';
+import { pollStep, type PollAction, type PollOutcome, type PollStep } from './poll-step.ts';
+import type { WaitState } from './wait-state.ts';
 
 export interface WaitOptions {
   signal?: AbortSignal;
-  /** One deadline over the whole wait, retries included. Default 15 minutes. */
+  /**
+   * One deadline over the whole wait, retries included, counted from when polling starts.
+   * Default 15 minutes. `resumeWait` keeps the saved deadline unless this sets a new one.
+   */
   timeoutMs?: number;
   /** Never poll faster than this. Default 2000, as the Vidgo docs ask. */
   minIntervalMs?: number;
@@ -24,7 +26,7 @@ export interface WaitOptions {
   expectedDurationMs?: number | [number, number];
   /** Replaces the schedule (see `adaptiveStrategy`). */
   strategy?: PollStrategy;
-  /** Once per observed change of status or progress. */
+  /** Once per observed change of status or progress (`watchTask` yields the same tasks). */
   onProgress?: (task: Task) => void;
   /** Before each retry of a failed poll (not for 429s, which go to `onThrottle`). */
   onRetry?: (event: RetryEvent) => void;
@@ -40,9 +42,6 @@ export interface WaitContext {
   retryable: (error: unknown) => boolean;
 }
 
-// The last poll goes out this long before the deadline, so its answer can still count.
-const LAST_POLL_LEAD_MS = 1000;
-
 /** A fresh state for a wait that starts now. */
 export function startWait(taskId: string, options: WaitOptions, now: number, createdAt?: number): WaitState {
   const { expectedDurationMs: expected, model } = options;
@@ -57,61 +56,66 @@ export function startWait(taskId: string, options: WaitOptions, now: number, cre
   };
 }
 
+/** How a wait ends without throwing: the finished task, or the failed one with its TaskFailedError. */
+export type WaitEnd = Extract<PollAction, { type: 'finish' | 'fail' }>;
+
 /**
- * The polling engine: yields the task at each observed change, the terminal task last. Bounded
- * by the state's deadline, cancelled by the signal or by leaving the loop, with nothing left
- * scheduled once it ends.
+ * Drives the engine step (`pollStep`) with real requests and sleeps: yields the task at each
+ * observed change, the terminal task last, and returns how the wait ended. Bounded by the state's
+ * deadline, cancelled by the signal or by leaving the loop, with nothing left scheduled once it
+ * ends. Throws WaitTimeoutError, a poll's final error, or the abort reason.
  */
-export async function* watchLoop(context: WaitContext, state: WaitState, options: WaitOptions): AsyncGenerator<Task, void> {
+export async function* runWait(context: WaitContext, state: WaitState, options: WaitOptions): AsyncGenerator<Task, WaitEnd> {
   const { clock } = context;
-  const { signal, minIntervalMs = 2000, maxIntervalMs = 60_000, strategy = adaptiveStrategy, onState } = options;
-  const label = `waitForTask("${state.taskId}")`;
+  const { signal, onState, onProgress } = options;
+  const stepOptions = { ...options, retryable: context.retryable };
+  if (options.timeoutMs !== undefined) state = { ...state, deadline: clock.now() + options.timeoutMs };
   // One signal for everything in flight: the caller's abort, the deadline, or leaving the loop.
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal!.reason);
   signal?.addEventListener('abort', onAbort);
+  // A request that hangs is cut at the deadline; the step then reports the timeout.
   const deadlineTimer = clock.setTimeout(() => controller.abort(), state.deadline - clock.now());
   const report = (event: RetryEvent) => ((event.error as VidgoAPIError).status === 429 ? options.onThrottle : options.onRetry)?.(event);
-  let lastTask: Task | undefined;
   try {
     if (signal?.aborted) throw signal.reason;
+    let lastTask: Task | undefined;
+    // The first poll goes out at once; a deadline already past cuts it off, and the step says so.
+    let step: PollStep = { state, action: { type: 'sleep', ms: 0 } };
     for (;;) {
-      let delay: number;
-      state.attempts++;
-      try {
-        const task = (lastTask = await context.getTask(state.taskId, { signal: controller.signal, onRetry: report }));
-        const changed = observe(state, task, clock.now());
-        state.failures = ['not_started', 'running'].includes(task.status) || isTerminal(task) ? 0 : state.failures + 1;
-        onState?.(state);
-        if (changed) yield task;
-        if (isTerminal(task)) return;
-        delay = Math.min(Math.max(strategy(state, clock.now()), minIntervalMs), maxIntervalMs);
-      } catch (error) {
-        const { retryAfterMs } = error as VidgoAPIError;
-        // A Retry-After beyond the deadline cannot be honoured: the server's word is the better error.
-        if (controller.signal.aborted || !context.retryable(error) || clock.now() + retryAfterMs! > state.deadline) throw error;
-        state.failures++;
-        onState?.(state);
-        // Retry-After wins over the schedule and its ceiling.
-        delay = Math.max(retryAfterMs ?? Math.min(strategy(state, clock.now()), maxIntervalMs), minIntervalMs);
-        report({ operation: 'waitForTask', taskId: state.taskId, attempt: state.failures, delayMs: delay, error: error as VidgoError });
+      const { action } = step;
+      if (action.type === 'timeout' || (action.type === 'fail' && !action.task)) throw action.error;
+      if (action.type !== 'sleep') return action;
+      if (action.retry !== undefined) {
+        report({ operation: 'waitForTask', taskId: state.taskId, attempt: state.failures, delayMs: action.ms, error: action.retry as VidgoError });
       }
-      const untilLastPoll = state.deadline - LAST_POLL_LEAD_MS - clock.now();
-      if (untilLastPoll <= 0) controller.abort();
-      await sleep(Math.min(delay, untilLastPoll), clock, controller.signal);
+      if (action.ms > 0) await sleep(action.ms, clock, controller.signal);
+      let outcome: PollOutcome;
+      try {
+        outcome = { task: (lastTask = await context.getTask(state.taskId, { signal: controller.signal, onRetry: report })) };
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        outcome = { error, lastTask };
+      }
+      step = pollStep(state, outcome, clock.now(), stepOptions);
+      state = step.state;
+      onState?.(state);
+      if (step.changed) {
+        onProgress?.(step.changed);
+        yield step.changed;
+      }
     }
   } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    if (!controller.signal.aborted) throw error;
-    const elapsedMs = clock.now() - state.startedAt;
-    throw new WaitTimeoutError(
-      `${label}: not done after ${Math.round(elapsedMs / 1000)} s (last seen ${lastTask ? `${lastTask.status}${lastTask.progress === undefined ? '' : ` at ${lastTask.progress}%`}` : 'never'}); it may still finish`,
-      { operation: 'waitForTask', taskId: state.taskId, lastTask, elapsedMs, state },
-    );
+    throw signal?.aborted ? signal.reason : error;
   } finally {
     clock.clearTimeout(deadlineTimer);
     signal?.removeEventListener('abort', onAbort);
     // Leaving the loop early lands here too: stop whatever is in flight.
     controller.abort();
   }
+}
+
+/** `watchTask`: the same loop, ending on the terminal task (failed included) without throwing for it. */
+export async function* watchLoop(context: WaitContext, state: WaitState, options: WaitOptions): AsyncGenerator<Task, void> {
+  yield* runWait(context, state, options);
 }
