@@ -1,4 +1,5 @@
-import { createVidgoClient, type PollStrategy } from '@vidgo-sdk/core';
+import { createVidgoClient } from '@vidgo-sdk/core';
+import type { PollStrategy } from '@vidgo-sdk/core/internal';
 import { createVidgoSimulator, VirtualClock } from '@vidgo-sdk/testing';
 import { seededRandom } from '@vidgo-sdk/testing';
 import { percentile } from './statistics.ts';

@@ -13,7 +13,7 @@ export async function waitUntilDone(context: WaitContext, state: WaitState, opti
     throw new TaskFailedError(`waitForTask("${task!.task_id}"): the task failed: ${task!.error_message ?? 'no reason given'}`, {
       operation: 'waitForTask',
       taskId: task!.task_id,
-      task,
+      task: task!,
       errorMessage: task!.error_message,
     });
   }
