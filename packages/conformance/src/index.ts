@@ -1,4 +1,5 @@
 import { defineRealServerChecks } from './real-server-checks.ts';
+import { defineRequestOptionsChecks } from './request-options-checks.ts';
 import { defineSimulatedChecks } from './simulated-checks.ts';
 import type { ConformanceHarness, ConformanceTarget } from './target.ts';
 
@@ -12,5 +13,6 @@ export { ConformanceFailure } from './assert.ts';
  */
 export function defineConformanceSuite(harness: ConformanceHarness, target: ConformanceTarget): void {
   defineSimulatedChecks(harness, target);
+  defineRequestOptionsChecks(harness, target);
   if (target.server) defineRealServerChecks(harness, target, target.server);
 }

@@ -1,4 +1,5 @@
-import { VidgoError, type DownloadFailureReason } from '@vidgo-sdk/core';
+import { VidgoError } from '@vidgo-sdk/core';
+import { ownFields, type DownloadFailureReason, type VidgoErrorOptions } from '@vidgo-sdk/core/internal';
 
 /**
  * A generated file could not be saved: its URL answered an HTTP error, is not https, points into
@@ -9,6 +10,7 @@ import { VidgoError, type DownloadFailureReason } from '@vidgo-sdk/core';
  */
 export class DownloadError extends VidgoError {
   override readonly name = 'DownloadError';
+  override readonly code = 'download';
   /** Why: `http-status`, `network`, `too-large`, `insecure-url`, `private-address`, `too-many-redirects`… */
   declare readonly reason?: DownloadFailureReason;
   /** Position of the file in `task.files`. */
@@ -17,4 +19,9 @@ export class DownloadError extends VidgoError {
   declare readonly url?: string;
   /** The HTTP status, when the server answered with an error. */
   declare readonly status?: number;
+
+  constructor(message: string, options: VidgoErrorOptions & { reason?: DownloadFailureReason; index?: number; url?: string; status?: number }) {
+    super(message, options);
+    ownFields(this, options, ['reason', 'index', 'url', 'status']);
+  }
 }

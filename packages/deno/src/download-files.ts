@@ -1,3 +1,4 @@
+import type { Task } from '@vidgo-sdk/core';
 import {
   checkDownloadSize,
   checkDownloadUrl,
@@ -10,8 +11,7 @@ import {
   type DownloadFailureReason,
   type DownloadPolicy,
   type DownloadSafetyOptions,
-  type Task,
-} from '@vidgo-sdk/core';
+} from '@vidgo-sdk/core/internal';
 import { DownloadError } from './download-error.ts';
 import { describeCause } from './internal/describe-cause.ts';
 import { fileSystem, type Where } from './internal/file-system.ts';

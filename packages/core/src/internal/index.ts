@@ -1,7 +1,7 @@
 // `@vidgo-sdk/core/internal`: what the runtime packages and the edge proxy share with the core.
 // Not covered by semver (see README.md): any release may change it.
 export { systemClock, type Clock } from '../clock.ts';
-export type { VidgoErrorOptions } from '../errors/vidgo-error.ts';
+export { ownFields, type VidgoErrorOptions } from '../errors/vidgo-error.ts';
 export { readTask as parseTask } from './parse-task.ts';
 export { encodeTaskId } from './task-id.ts';
 export { adaptiveStrategy, type PollStrategy } from '../wait/adaptive-strategy.ts';

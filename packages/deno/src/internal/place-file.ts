@@ -1,4 +1,4 @@
-import { withCollisionSuffix } from '@vidgo-sdk/core';
+import { withCollisionSuffix } from '@vidgo-sdk/core/internal';
 
 const MAX_COLLISIONS = 1000;
 // Errors of file systems without hard links (FAT, some network and container mounts).

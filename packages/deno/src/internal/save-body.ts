@@ -1,4 +1,4 @@
-import { checkDownloadSize, isDownloadRefusal, type DownloadFailureReason, type DownloadPolicy } from '@vidgo-sdk/core';
+import { checkDownloadSize, isDownloadRefusal, type DownloadFailureReason, type DownloadPolicy } from '@vidgo-sdk/core/internal';
 import { DownloadError } from '../download-error.ts';
 import type { DownloadOptions, DownloadProgress } from '../download-files.ts';
 import { describeCause } from './describe-cause.ts';

@@ -1,6 +1,7 @@
-import type { Clock, Task } from '@vidgo-sdk/core';
+import type { Task } from '@vidgo-sdk/core';
+import type { Clock } from '@vidgo-sdk/core/internal';
 import type { DownloadProgress } from '../download/download-files.ts';
-import { displayUrl } from '@vidgo-sdk/core';
+import { displayUrl } from '@vidgo-sdk/core/internal';
 import { REDRAW, type Output } from './output.ts';
 import { downloadBarLine, taskBarLine, taskChangeLine } from './progress-bar.ts';
 import { terminalText } from './terminal-text.ts';

@@ -1,4 +1,5 @@
-import { VidgoError, type DownloadFailureReason } from '@vidgo-sdk/core';
+import { VidgoError } from '@vidgo-sdk/core';
+import { ownFields, type DownloadFailureReason, type VidgoErrorOptions } from '@vidgo-sdk/core/internal';
 
 /**
  * A file of a task could not be downloaded or written. `url` has no query string (storage URLs
@@ -8,6 +9,7 @@ import { VidgoError, type DownloadFailureReason } from '@vidgo-sdk/core';
  */
 export class DownloadError extends VidgoError {
   override readonly name = 'DownloadError';
+  override readonly code = 'download';
   /** The file URL without its query string or fragment. */
   declare readonly url: string;
   /** Why: `http-status`, `network`, `too-large`, `insecure-url`, `private-address`, `too-many-redirects`… */
@@ -16,4 +18,9 @@ export class DownloadError extends VidgoError {
   declare readonly status?: number;
   /** The position of the file in `task.files`. */
   declare readonly index: number;
+
+  constructor(message: string, options: VidgoErrorOptions & { reason: DownloadFailureReason; url: string; index: number; status?: number }) {
+    super(message, options);
+    ownFields(this, options, ['reason', 'url', 'index', 'status']);
+  }
 }

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { Task, TaskFile } from '@vidgo-sdk/core';
 import {
   checkDownloadSize,
   declaredLength,
@@ -16,10 +17,8 @@ import {
   type DownloadFailureReason,
   type DownloadPolicy,
   type DownloadSafetyOptions,
-  type Task,
-  type TaskFile,
   withoutUrlQueries,
-} from '@vidgo-sdk/core';
+} from '@vidgo-sdk/core/internal';
 import { DownloadError } from './download-error.ts';
 import { moveIntoPlace } from './move-into-place.ts';
 import { resolveHost as lookupHost } from './resolve-host.ts';

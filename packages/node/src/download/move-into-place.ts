@@ -1,6 +1,6 @@
 import { link, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withCollisionSuffix } from '@vidgo-sdk/core';
+import { withCollisionSuffix } from '@vidgo-sdk/core/internal';
 
 const MAX_ATTEMPTS = 1000;
 
