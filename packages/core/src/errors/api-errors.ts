@@ -81,18 +81,13 @@ export class InternalServerError extends VidgoAPIError {
   override readonly code = 'internal_server';
 }
 
-const byStatus: Record<number, typeof VidgoAPIError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  402: InsufficientCreditsError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  422: BadRequestError,
-  429: RateLimitError,
-};
-
 /** The class for an HTTP error status; `aboutCredits` tells a 400 about credits from other 400s. */
 export function apiErrorClass(status: number, aboutCredits: boolean): typeof VidgoAPIError {
-  if (status === 400 && aboutCredits) return InsufficientCreditsError;
-  return byStatus[status] ?? (status >= 500 ? InternalServerError : VidgoAPIError);
+  if (status === 400 && aboutCredits) status = 402;
+  if (status === 422) status = 400;
+  // Statuses 400 to 404 by their offset from 400: an index is cheaper to ship than a lookup table.
+  return (
+    [BadRequestError, AuthenticationError, InsufficientCreditsError, PermissionDeniedError, NotFoundError][status - 400] ??
+    (status === 429 ? RateLimitError : status >= 500 ? InternalServerError : VidgoAPIError)
+  );
 }

@@ -35,14 +35,14 @@ export class VidgoError extends Error {
   declare readonly taskId?: string;
 
   constructor(message: string, options: VidgoErrorOptions = {}) {
-    const { cause } = options;
-    super(message, cause === undefined ? undefined : { cause });
+    // Error reads `cause` alone from its options; an undefined one is left out, not set.
+    super(message, options.cause === undefined ? undefined : options);
     ownFields(this, options, ['operation', 'taskId']);
   }
 
   /** True for any error from any copy of this SDK. */
   static is(value: unknown): value is VidgoError {
-    return typeof value === 'object' && value !== null && marker in value;
+    return !!(value as Partial<VidgoError> | undefined)?.[marker];
   }
 }
 

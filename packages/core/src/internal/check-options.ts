@@ -18,31 +18,30 @@ export const invalidOption =
 export interface RequestSettings {
   timeoutMs: number;
   maxRetries: number;
-  headers: Headers;
+  /** Lower-cased names, as `Headers` gives them, so that a call's replace the client's. */
+  headers: Record<string, string>;
 }
 
 /**
- * Checks `given` (the client's options, or one call's) and lays it over `base`: the same rules for
- * both, so a call can set nothing the client could not. A call (`isCall`) may not send
- * `authorization`: credentials are the client's, and a call that passes along headers it received
- * must not swap the key or add one.
+ * Checks `given` (the client's options, or one call's) and lays it over `base` (the client's
+ * settings; none for the client itself): the same rules for both, so a call can set nothing the
+ * client could not. A call may not send `authorization`: credentials are the client's, and a call
+ * that passes along headers it received must not swap the key or add one.
  */
-export function resolveSettings(invalid: Invalid, base: RequestSettings, given: RequestOptions, isCall?: boolean): RequestSettings {
-  const { timeoutMs = base.timeoutMs, maxRetries = base.maxRetries, signal } = given;
+export function resolveSettings(invalid: Invalid, given: RequestOptions, base?: RequestSettings): RequestSettings {
+  const { timeoutMs = base?.timeoutMs ?? 30_000, maxRetries = base?.maxRetries ?? 4, signal } = given;
   // A timer set longer than 2^31-1 ms overflows and fires at once, on every runtime.
   if (!(Number.isFinite(timeoutMs) && timeoutMs >= 1 && timeoutMs < 2 ** 31)) invalid('timeoutMs');
   if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) invalid('maxRetries');
   // Anything else would fail deep in the timers, with a TypeError that names no option.
   if (signal && !signal.addEventListener) invalid('signal');
-  const headers = new Headers(base.headers);
-  let added: Headers;
+  let headers: Record<string, string>;
   try {
     // `Headers` checks names and values, and would quote the bad one in its TypeError.
-    added = new Headers(given.headers);
+    headers = Object.fromEntries(new Headers(given.headers));
   } catch {
     return invalid('headers');
   }
-  if (isCall && added.has('authorization')) invalid("headers (authorization is the client's)");
-  added.forEach((value, name) => headers.set(name, value));
-  return { timeoutMs, maxRetries, headers };
+  if (base && 'authorization' in headers) invalid("headers (authorization is the client's)");
+  return { timeoutMs, maxRetries, headers: { ...base?.headers, ...headers } };
 }

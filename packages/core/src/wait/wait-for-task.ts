@@ -1,4 +1,3 @@
-import { isTerminal } from '../is-terminal.ts';
 import type { Task } from '../types.ts';
 import { TaskFailedError } from './wait-errors.ts';
 import { watchLoop, type WaitContext, type WaitOptions } from './watch-task.ts';
@@ -9,7 +8,7 @@ export async function waitUntilDone(context: WaitContext, state: WaitState, opti
   let task: Task | undefined;
   for await (task of watchLoop(context, state, options)) options.onProgress?.(task);
   // The engine always ends on a terminal task, or throws.
-  if (isTerminal(task!) && task!.status === 'failed') {
+  if (task!.status === 'failed') {
     throw new TaskFailedError(`waitForTask("${task!.task_id}"): the task failed: ${task!.error_message ?? 'no reason given'}`, {
       operation: 'waitForTask',
       taskId: task!.task_id,

@@ -5,7 +5,7 @@ import { sleep } from '../internal/guard.ts';
 import type { RetryEvent } from '../internal/transport.ts';
 import { isTerminal } from '../is-terminal.ts';
 import type { Task } from '../types.ts';
-import { adaptiveStrategy, type PollStrategy } from './adaptive-strategy.ts';
+import { ACTIVE_STATUSES, adaptiveStrategy, type PollStrategy } from './adaptive-strategy.ts';
 import { expectedDuration } from './expected-duration.ts';
 import { WaitTimeoutError } from './wait-errors.ts';
 import { observe, type WaitState } from './wait-state.ts';
@@ -65,11 +65,12 @@ export function startWait(taskId: string, options: WaitOptions, now: number, cre
 export async function* watchLoop(context: WaitContext, state: WaitState, options: WaitOptions): AsyncGenerator<Task, void> {
   const { clock } = context;
   const { signal, minIntervalMs = 2000, maxIntervalMs = 60_000, strategy = adaptiveStrategy, onState } = options;
+  const where = { operation: 'waitForTask', taskId: state.taskId };
   const label = `waitForTask("${state.taskId}")`;
   // One signal for everything in flight: the caller's abort, the deadline, or leaving the loop.
   const controller = new AbortController();
-  const onAbort = () => controller.abort(signal!.reason);
-  signal?.addEventListener('abort', onAbort);
+  // The listener goes when the controller aborts, as it does at the latest when the loop ends.
+  signal?.addEventListener('abort', () => controller.abort(signal.reason), { signal: controller.signal });
   const deadlineTimer = clock.setTimeout(() => controller.abort(), state.deadline - clock.now());
   const report = (event: RetryEvent) => ((event.error as VidgoAPIError).status === 429 ? options.onThrottle : options.onRetry)?.(event);
   let lastTask: Task | undefined;
@@ -81,7 +82,7 @@ export async function* watchLoop(context: WaitContext, state: WaitState, options
       try {
         const task = (lastTask = await context.getTask(state.taskId, { signal: controller.signal, onRetry: report }));
         const changed = observe(state, task, clock.now());
-        state.failures = ['not_started', 'running'].includes(task.status) || isTerminal(task) ? 0 : state.failures + 1;
+        state.failures = ACTIVE_STATUSES.includes(task.status) || isTerminal(task) ? 0 : state.failures + 1;
         onState?.(state);
         if (changed) yield task;
         if (isTerminal(task)) return;
@@ -94,7 +95,7 @@ export async function* watchLoop(context: WaitContext, state: WaitState, options
         onState?.(state);
         // Retry-After wins over the schedule and its ceiling.
         delay = Math.max(retryAfterMs ?? Math.min(strategy(state, clock.now()), maxIntervalMs), minIntervalMs);
-        report({ operation: 'waitForTask', taskId: state.taskId, attempt: state.failures, delayMs: delay, error: error as VidgoError });
+        report({ ...where, attempt: state.failures, delayMs: delay, error: error as VidgoError });
       }
       const untilLastPoll = state.deadline - LAST_POLL_LEAD_MS - clock.now();
       if (untilLastPoll <= 0) controller.abort();
@@ -106,11 +107,10 @@ export async function* watchLoop(context: WaitContext, state: WaitState, options
     const elapsedMs = clock.now() - state.startedAt;
     throw new WaitTimeoutError(
       `${label}: not done after ${Math.round(elapsedMs / 1000)} s (last seen ${lastTask ? `${lastTask.status}${lastTask.progress === undefined ? '' : ` at ${lastTask.progress}%`}` : 'never'}); it may still finish`,
-      { operation: 'waitForTask', taskId: state.taskId, lastTask, elapsedMs, state },
+      { ...where, lastTask, elapsedMs, state },
     );
   } finally {
     clock.clearTimeout(deadlineTimer);
-    signal?.removeEventListener('abort', onAbort);
     // Leaving the loop early lands here too: stop whatever is in flight.
     controller.abort();
   }
