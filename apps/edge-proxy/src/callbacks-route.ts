@@ -1,4 +1,5 @@
-import { parseTask, type Task } from '@vidgo-sdk/core';
+import type { Task } from '@vidgo-sdk/core';
+import { parseTask } from '@vidgo-sdk/core/internal';
 import { isServableTaskId } from '@vidgo-sdk/task-token';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { sameSecret } from './access/same-secret.ts';

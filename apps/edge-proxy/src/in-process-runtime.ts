@@ -1,4 +1,5 @@
-import { createVidgoClient, systemClock, type Clock } from '@vidgo-sdk/core';
+import { createVidgoClient } from '@vidgo-sdk/core';
+import { systemClock, type Clock } from '@vidgo-sdk/core/internal';
 import { accessRules } from './access/access-rules.ts';
 import type { ClientAddress } from './access/pre-auth-limit.ts';
 import type { ProxyRuntime } from './create-app.ts';

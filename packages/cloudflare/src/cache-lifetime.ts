@@ -1,4 +1,5 @@
-import { filesExpireAt, type Task } from '@vidgo-sdk/core';
+import { type Task } from '@vidgo-sdk/core';
+import { filesExpireAt } from '@vidgo-sdk/core/internal';
 
 // A cached task must be gone well before its file URLs die, so that a cached URL always has at
 // least this margin of life left when it is served.

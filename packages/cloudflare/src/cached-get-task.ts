@@ -1,4 +1,5 @@
-import { ConfigurationError, encodeTaskId, isTerminal, parseTask, type RequestOptions, type Task, type VidgoStatusClient } from '@vidgo-sdk/core';
+import { ConfigurationError, isTerminal, type RequestOptions, type Task, type VidgoLiteClient } from '@vidgo-sdk/core';
+import { encodeTaskId, parseTask } from '@vidgo-sdk/core/internal';
 import { cacheLifetimeSeconds } from './cache-lifetime.ts';
 import type { WaitUntilContext, WorkersCache } from './workers-types.ts';
 
@@ -23,7 +24,7 @@ export interface CachedGetTaskOptions extends RequestOptions {
  * and always ends at least an hour before that (see `cacheLifetimeSeconds`). Queued and running
  * tasks are never cached. The key is the task's status URL (base URL included, API key never).
  */
-export async function cachedGetTask(client: Pick<VidgoStatusClient, 'baseUrl' | 'getTask'>, taskId: string, options: CachedGetTaskOptions = {}): Promise<Task> {
+export async function cachedGetTask(client: Pick<VidgoLiteClient, 'baseUrl' | 'getTask'>, taskId: string, options: CachedGetTaskOptions = {}): Promise<Task> {
   const { cache = defaultCache(), ctx, cacheUrl, maxAgeSeconds = 3600, ...requestOptions } = options;
   const key = cacheKey(client.baseUrl, taskId, cacheUrl);
   const cached = await readEntry(cache, key);

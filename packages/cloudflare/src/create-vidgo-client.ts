@@ -1,10 +1,5 @@
-import {
-  ConfigurationError,
-  connectionFromEnvironment,
-  createVidgoClient as createCoreClient,
-  type VidgoClient,
-  type VidgoClientOptions,
-} from '@vidgo-sdk/core';
+import { ConfigurationError, createVidgoClient as createCoreClient, type VidgoClient, type VidgoClientOptions } from '@vidgo-sdk/core';
+import { connectionFromEnvironment } from '@vidgo-sdk/core/internal';
 
 /**
  * The Worker bindings the client reads: `VIDGO_API_KEY` as a secret (`wrangler secret put

@@ -1,4 +1,4 @@
-import { adaptiveStrategy, type PollStrategy } from '@vidgo-sdk/core';
+import { adaptiveStrategy, type PollStrategy } from '@vidgo-sdk/core/internal';
 
 export interface TaskWatcherOptions {
   /** Never poll faster than this. Default 2000, as the Vidgo docs ask. */

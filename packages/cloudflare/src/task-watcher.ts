@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
-import { encodeTaskId, isTerminal, type Task, type VidgoStatusClient } from '@vidgo-sdk/core';
+import { isTerminal, type Task, type VidgoLiteClient } from '@vidgo-sdk/core';
+import { encodeTaskId } from '@vidgo-sdk/core/internal';
 import { createVidgoClient, type VidgoEnv } from './create-vidgo-client.ts';
 import { failureResponse } from './internal/failure-answer.ts';
 import { FirstReads } from './internal/first-read.ts';
@@ -46,7 +47,7 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
   readonly #state: DurableObjectStateSlice;
   readonly #viewers: Viewers;
   readonly #firstReads: FirstReads;
-  #client?: Pick<VidgoStatusClient, 'getTask'>;
+  #client?: Pick<VidgoLiteClient, 'getTask'>;
   /** Storage, read once per instance: undefined until read, null when nobody watches. */
   #record?: WatchRecord | null;
   #polling?: Promise<void>;
@@ -71,7 +72,7 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
    * The client that polls: from `env` (`VIDGO_API_KEY`, `VIDGO_BASE_URL`), with no retries of its
    * own since a failed poll is retried by the next alarm. Override to pass other options.
    */
-  protected createClient(env: Env): Pick<VidgoStatusClient, 'getTask'> {
+  protected createClient(env: Env): Pick<VidgoLiteClient, 'getTask'> {
     return createVidgoClient(env, { maxRetries: 0 });
   }
 

@@ -1,4 +1,4 @@
-import { encodeTaskId } from '@vidgo-sdk/core';
+import { encodeTaskId } from '@vidgo-sdk/core/internal';
 import { invalidTaskIdAnswer } from './internal/json-answer.ts';
 import type { TaskWatcherNamespace } from './workers-types.ts';
 

@@ -1,4 +1,4 @@
-import type { DownloadableTask, DownloadedFile, DownloadOptions } from '@vidgo-sdk/core';
+import type { DownloadableTask, DownloadedFile, DownloadOptions } from '@vidgo-sdk/core/internal';
 
 /** A fresh, empty directory for one check, in the runtime's own file system. */
 export interface ScratchDirectory {

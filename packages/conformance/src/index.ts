@@ -1,5 +1,6 @@
 import { defineDownloadChecks } from './download-checks.ts';
 import { defineRealServerChecks } from './real-server-checks.ts';
+import { defineRequestOptionsChecks } from './request-options-checks.ts';
 import { defineSimulatedChecks } from './simulated-checks.ts';
 import type { ConformanceHarness, ConformanceTarget } from './target.ts';
 
@@ -14,6 +15,7 @@ export { ConformanceFailure } from './assert.ts';
  */
 export function defineConformanceSuite(harness: ConformanceHarness, target: ConformanceTarget): void {
   defineSimulatedChecks(harness, target);
+  defineRequestOptionsChecks(harness, target);
   if (target.server) defineRealServerChecks(harness, target, target.server);
   if (target.download) defineDownloadChecks(harness, target.download);
 }

@@ -1,6 +1,6 @@
 // The schedules published clients use, as strategies for the same engine, so that the benchmark
 // compares schedules and nothing else. Each takes the engine's wait state and the time.
-import type { PollStrategy } from '@vidgo-sdk/core';
+import type { PollStrategy } from '@vidgo-sdk/core/internal';
 
 /** Replicate and fal poll every 0.5 s; the Vidgo docs' example every 2 s; OpenAI's helpers every 5 s. */
 export const fixed =

@@ -3,7 +3,8 @@
 // drives over HTTP, minus the HTTP: a poll costs microseconds instead of the ~0.5 ms of a
 // request through the client, the simulator and a virtual clock, so every workload keeps its
 // 2000 tasks and the whole benchmark runs in seconds. `measureWaits` (over HTTP) cross-checks it.
-import { pollStep, startWait, type Task } from '@vidgo-sdk/core';
+import type { Task } from '@vidgo-sdk/core';
+import { pollStep, startWait } from '@vidgo-sdk/core/internal';
 import { createVidgoSimulator, seededRandom } from '@vidgo-sdk/testing';
 import { rewriteCreatedTime } from '../src/test-support/created-time-zone.ts';
 import { DURATIONS, MODELS, START, summarize, type Contender, type WaitStats, type Workload } from './workload.ts';

@@ -1,4 +1,4 @@
-import type { PollStrategy } from '@vidgo-sdk/core';
+import type { PollStrategy } from '@vidgo-sdk/core/internal';
 import type { CreatedTimeClock } from '../src/test-support/created-time-zone.ts';
 import { meanInterval, percentile, percentileInterval } from './statistics.ts';
 

@@ -1,6 +1,7 @@
 import { systemClock } from './clock.ts';
+import type { VidgoClientOptions } from './client-options.ts';
 import { createTransport } from './internal/transport.ts';
-import { statusClient, type VidgoClientOptions, type VidgoStatusClient } from './status-client.ts';
+import { liteClient, type VidgoLiteClient } from './lite-client.ts';
 import { isRetryableError } from './wait/is-retryable-error.ts';
 import type { SubmitTaskRequest, SubmittedTask, Task } from './types.ts';
 import { waitUntilDone } from './wait/wait-for-task.ts';
@@ -12,7 +13,7 @@ export interface SubmitAndWaitOptions extends WaitOptions {
   onSubmitted?: (task: SubmittedTask) => void;
 }
 
-export interface VidgoClient extends VidgoStatusClient {
+export interface VidgoClient extends VidgoLiteClient {
   /**
    * Polls until the task is finished and returns it. Throws `TaskFailedError` when it failed and
    * `WaitTimeoutError` at the deadline (15 minutes by default).
@@ -28,7 +29,7 @@ export interface VidgoClient extends VidgoStatusClient {
 
 export function createVidgoClient(options: VidgoClientOptions = {}): VidgoClient {
   const transport = createTransport(options);
-  const client = statusClient(transport);
+  const client = liteClient(transport);
   const clock = options.clock ?? systemClock;
   const context: WaitContext = { getTask: client.getTask, clock, retryable: isRetryableError };
   return {
@@ -37,7 +38,8 @@ export function createVidgoClient(options: VidgoClientOptions = {}): VidgoClient
     watchTask: (taskId, options = {}) => watchLoop(context, startWait(taskId, options, clock.now()), options),
     resumeWait: (state, options = {}) => waitUntilDone(context, { ...state }, options),
     async submitAndWait(request, options = {}) {
-      const submitted = await client.submitTask(request, options);
+      // Not the whole options: the wait's `timeoutMs` is a deadline for the wait, not for one request.
+      const submitted = await client.submitTask(request, { signal: options.signal, onRetry: options.onRetry });
       options.onSubmitted?.(submitted);
       return waitUntilDone(context, startWait(submitted.task_id, { model: request.model, ...options }, clock.now(), clock.now()), options);
     },

@@ -1,15 +1,10 @@
+// `@vidgo-sdk/core`: `./lite` plus the waiting engine. Only what a user of the client names is
+// here; what adapters share is in `./internal` (see internal/README.md). `exports.test.ts` lists
+// both entry points, so a change to either is deliberate.
 export { createVidgoClient } from './client.ts';
 export type { SubmitAndWaitOptions, VidgoClient } from './client.ts';
-export type { RequestOptions, RetryEvent, VidgoClientOptions, VidgoStatusClient } from './status-client.ts';
 export * from './shared-exports.ts';
-export { adaptiveStrategy, type PollStrategy } from './wait/adaptive-strategy.ts';
-export { expectedDuration } from './wait/expected-duration.ts';
 export { TaskFailedError, WaitTimeoutError } from './wait/wait-errors.ts';
-export { observe, type WaitState } from './wait/wait-state.ts';
-export { isRetryableError } from './wait/is-retryable-error.ts';
-export { startWait, type WaitOptions } from './wait/watch-task.ts';
-export { filesExpireAt, pollStep, readCreatedTime, type PollAction, type PollOutcome, type PollStep, type StepOptions } from './wait/engine.ts';
-export { TaskPool, type TaskPoolOptions, type TaskResult, type WatchOptions } from './wait/task-pool.ts';
-export { fileNameFor, MAX_FILE_NAME_LENGTH, withCollisionSuffix, type FileNameInput } from './files/file-name.ts';
-export * from './download/index.ts';
-export * from './adapters/index.ts';
+export type { WaitState } from './wait/wait-state.ts';
+export type { WaitOptions } from './wait/watch-task.ts';
+export { TaskPool, type TaskPoolAddOptions, type TaskPoolOptions, type TaskResult } from './wait/task-pool.ts';

@@ -1,8 +1,7 @@
-// What both entry points export besides their client factory.
-export { systemClock, type Clock } from './clock.ts';
+// What both entry points export besides their client factory: the public API of `./lite`.
+export type { RequestOptions, RetryEvent, VidgoClientOptions } from './client-options.ts';
+export type { VidgoLiteClient } from './lite-client.ts';
 export { isTerminal } from './is-terminal.ts';
-export { readTask as parseTask } from './internal/parse-task.ts';
-export { encodeTaskId } from './internal/task-id.ts';
 export type { FileType, SubmitTaskRequest, SubmittedTask, Task, TaskFile, TaskStatus } from './types.ts';
 export { VidgoError } from './errors/vidgo-error.ts';
 export {

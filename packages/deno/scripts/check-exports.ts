@@ -22,7 +22,8 @@ if (Deno.args.includes('--write')) {
   const text = await Deno.readTextFile('deno.json');
   const updated = text
     .replace(/("version":\s*)"[^"]*"/, `$1"${npm.version}"`)
-    .replace(/("@vidgo-sdk\/core":\s*)"[^"]*"/, `$1"${coreSpecifier}"`);
+    .replace(/("@vidgo-sdk\/core":\s*)"[^"]*"/, `$1"${coreSpecifier}"`)
+    .replace(/("@vidgo-sdk\/core\/internal":\s*)"[^"]*"/, `$1"${coreSpecifier}/internal"`);
   await Deno.writeTextFile('deno.json', updated);
   console.log(`deno.json: version ${npm.version}, @vidgo-sdk/core → ${coreSpecifier}`);
 }
@@ -49,6 +50,9 @@ if (deno.name !== npm.name) fail(`name: deno.json has ${deno.name}, package.json
 if (deno.version !== npm.version) fail(`version: deno.json has ${deno.version}, package.json has ${npm.version} (run check:exports --write)`);
 if (deno.imports?.['@vidgo-sdk/core'] !== coreSpecifier) {
   fail(`deno.json imports["@vidgo-sdk/core"] is ${deno.imports?.['@vidgo-sdk/core']}, expected ${coreSpecifier} (core's version; run check:exports --write)`);
+}
+if (deno.imports?.['@vidgo-sdk/core/internal'] !== `${coreSpecifier}/internal`) {
+  fail(`deno.json imports["@vidgo-sdk/core/internal"] is ${deno.imports?.['@vidgo-sdk/core/internal']}, expected ${coreSpecifier}/internal (run check:exports --write)`);
 }
 if (jsrEntries.size === 0) fail('deno.json declares no exports');
 for (const name of new Set([...jsrEntries.keys(), ...workspaceEntries.keys()])) {

@@ -1,12 +1,5 @@
-import {
-  ConfigurationError,
-  connectionFromEnvironment,
-  createVidgoClient as createCoreClient,
-  type EnvironmentValue,
-  type VidgoClient,
-  type VidgoClientOptions,
-  type VidgoEnvironmentVariable,
-} from '@vidgo-sdk/core';
+import { ConfigurationError, createVidgoClient as createCoreClient, type VidgoClient, type VidgoClientOptions } from '@vidgo-sdk/core';
+import { connectionFromEnvironment, type EnvironmentValue, type VidgoEnvironmentVariable } from '@vidgo-sdk/core/internal';
 import { isPermissionError } from './internal/permission-error.ts';
 
 const PERMISSION_FLAG = '--allow-env=VIDGO_API_KEY,VIDGO_BASE_URL';

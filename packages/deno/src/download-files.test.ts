@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { DownloadError, VidgoError } from '@vidgo-sdk/core';
+import { VidgoError } from '@vidgo-sdk/core';
+import { DownloadError } from '@vidgo-sdk/core/internal';
 import { downloadFiles, type DownloadProgress } from './download-files.ts';
 import { expectedBytes, startFileServer, type FileServer } from './test-support/file-server.ts';
 

@@ -1,8 +1,8 @@
-import { downloadTaskFiles, type DownloadableTask, type DownloadedFile, type DownloadOptions } from '@vidgo-sdk/core';
+import { downloadTaskFiles, type DownloadableTask, type DownloadedFile, type DownloadOptions } from '@vidgo-sdk/core/internal';
 import { denoFileSystem } from './internal/deno-file-system.ts';
 import { resolveHost as resolveWithDeno } from './internal/resolve-host.ts';
 
-export type { DownloadedFile, DownloadOptions, DownloadProgress } from '@vidgo-sdk/core';
+export { DownloadError, type DownloadedFile, type DownloadOptions, type DownloadProgress } from '@vidgo-sdk/core/internal';
 
 /**
  * Saves every file of a finished task into `dir` (created when missing), one after the other.

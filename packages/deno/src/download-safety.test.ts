@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DownloadError } from '@vidgo-sdk/core';
+import { DownloadError } from '@vidgo-sdk/core/internal';
 import { downloadFiles, type DownloadOptions } from './download-files.ts';
 import { startFileServer, type FileServer } from './test-support/file-server.ts';
 

@@ -15,5 +15,5 @@
  */
 export * from '@vidgo-sdk/core';
 export { createVidgoClient } from './create-vidgo-client.ts';
-// DownloadError and the download types are core's (above): the same on every runtime.
-export { downloadFiles } from './download-files.ts';
+// DownloadError and the download types are core's: the same on every runtime.
+export { DownloadError, downloadFiles, type DownloadedFile, type DownloadOptions, type DownloadProgress } from './download-files.ts';

@@ -1,10 +1,5 @@
-import {
-  connectionFromEnvironment,
-  createVidgoClient as createCoreClient,
-  type EnvironmentConnection,
-  type VidgoClient,
-  type VidgoClientOptions,
-} from '@vidgo-sdk/core';
+import { createVidgoClient as createCoreClient, type VidgoClient, type VidgoClientOptions } from '@vidgo-sdk/core';
+import { connectionFromEnvironment, type EnvironmentConnection } from '@vidgo-sdk/core/internal';
 
 export interface NodeClientOptions extends VidgoClientOptions {
   /**

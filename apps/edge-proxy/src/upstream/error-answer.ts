@@ -24,25 +24,26 @@ export function errorAnswer(error: unknown, log: Log): ErrorAnswer {
     log('error', `unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return { status: 500, detail: 'Internal proxy error' };
   }
-  switch (error.name) {
-    case 'InvalidTaskIdError':
+  // By code, not class: errors from another copy of core count the same.
+  switch (error.code) {
+    case 'invalid_task_id':
       return { status: 400, detail: 'Invalid task id' };
-    case 'NotFoundError':
+    case 'not_found':
       return { status: 404, detail: 'Task not found' };
-    case 'PermissionDeniedError':
+    case 'permission_denied':
       return { status: 403, detail: 'The task belongs to another account' };
-    case 'BadRequestError':
+    case 'bad_request':
       return { status: 400, detail: 'Vidgo refused the request' };
-    case 'AuthenticationError':
+    case 'authentication':
       log('error', "Vidgo refused the proxy's API key (401): check VIDGO_API_KEY");
       return { status: 502, detail: "The proxy's Vidgo API key was refused: a problem of the proxy, not of your request" };
-    case 'RateLimitError': {
+    case 'rate_limit': {
       const { retryAfterMs } = error as { retryAfterMs?: number };
       // Relayed to browsers, whose retry should not be parked for hours by one upstream header.
       const seconds = Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil((retryAfterMs ?? 5000) / 1000)));
       return { status: 429, detail: 'Vidgo is rate limiting the proxy', retryAfterSeconds: seconds };
     }
-    case 'RequestTimeoutError':
+    case 'request_timeout':
       log('warn', `Vidgo did not answer in time: ${error.message}`);
       return { status: 504, detail: 'Vidgo did not answer in time' };
     default:

@@ -1,4 +1,5 @@
-import { isTerminal, VidgoError, type Clock, type Task, type VidgoClient } from '@vidgo-sdk/core';
+import { isTerminal, VidgoError, type Task, type VidgoClient } from '@vidgo-sdk/core';
+import type { Clock } from '@vidgo-sdk/core/internal';
 import { publicTask } from './public-task.ts';
 import type { TaskCache } from './task-cache.ts';
 
@@ -21,7 +22,7 @@ export interface StatusSourceOptions {
   maxNotFound?: number;
 }
 
-const isNotFound = (error: unknown) => VidgoError.is(error) && error.name === 'NotFoundError';
+const isNotFound = (error: unknown) => VidgoError.is(error) && error.code === 'not_found';
 
 /**
  * Fewer upstream calls: concurrent requests for one id share one call to Vidgo, finished or

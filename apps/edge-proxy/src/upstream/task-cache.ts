@@ -1,4 +1,5 @@
-import { filesExpireAt, type Task } from '@vidgo-sdk/core';
+import { type Task } from '@vidgo-sdk/core';
+import { filesExpireAt } from '@vidgo-sdk/core/internal';
 
 /** Finished and failed tasks never change: served from here instead of asking Vidgo again. */
 export interface TaskCache {

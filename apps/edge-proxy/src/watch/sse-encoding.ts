@@ -1,7 +1,7 @@
 // The wire format is core's (`encodeSseTaskEvent`…), shared with the Cloudflare TaskWatcher so
 // that one EventSource client follows both. Here: the names the proxy's streams use, and the
 // responder type its routes take.
-import { encodeSsePing, encodeSseRetry, encodeSseTaskEvent, encodeSseWatchFailed, SSE_HEADERS } from '@vidgo-sdk/core';
+import { encodeSsePing, encodeSseRetry, encodeSseTaskEvent, encodeSseWatchFailed, SSE_HEADERS } from '@vidgo-sdk/core/internal';
 import type { Watcher } from './watcher.ts';
 
 /** A `task` event, encoded once per event object for all of its watchers (core caches it). */

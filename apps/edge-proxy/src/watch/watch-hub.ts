@@ -1,4 +1,5 @@
-import { isTerminal, type Clock, type Task, type VidgoClient } from '@vidgo-sdk/core';
+import { isTerminal, VidgoError, type Task, type VidgoClient } from '@vidgo-sdk/core';
+import type { Clock } from '@vidgo-sdk/core/internal';
 import type { Log } from '../logger.ts';
 import { errorAnswer } from '../upstream/error-answer.ts';
 import { publicTask } from '../upstream/public-task.ts';
@@ -99,7 +100,7 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
     } catch (error) {
       if (entry.done || entry.controller.signal.aborted) return;
       const { detail } = errorAnswer(error, log);
-      finish(entry, { failure: { detail: error instanceof Error && error.name === 'WaitTimeoutError' ? 'Still running; reconnect to keep watching' : detail } });
+      finish(entry, { failure: { detail: VidgoError.is(error) && error.code === 'wait_timeout' ? 'Still running; reconnect to keep watching' : detail } });
     }
   };
 

@@ -1,4 +1,4 @@
-import { encodeSsePing, encodeSseRetry, encodeSseTaskEvent, encodeSseWatchFailed, SSE_HEADERS } from '@vidgo-sdk/core';
+import { encodeSsePing, encodeSseRetry, encodeSseTaskEvent, encodeSseWatchFailed, SSE_HEADERS } from '@vidgo-sdk/core/internal';
 import type { WatchMessage } from '../watch-message.ts';
 
 export interface SseSubscriber {

@@ -1,4 +1,5 @@
-import type { PollOutcome, Task } from '@vidgo-sdk/core';
+import type { Task } from '@vidgo-sdk/core';
+import type { PollOutcome } from '@vidgo-sdk/core/internal';
 import type { TaskWatcherOptions } from '../task-watcher-options.ts';
 import { failureMessage, watchFailed, type WatchMessage } from '../watch-message.ts';
 import { pollStep } from './core-wait.ts';

@@ -1,4 +1,5 @@
-import type { PollOutcome, PollStep, Task, WaitState } from '@vidgo-sdk/core';
+import type { Task, WaitState } from '@vidgo-sdk/core';
+import type { PollOutcome, PollStep } from '@vidgo-sdk/core/internal';
 import { withDefaults, type TaskWatcherOptions } from '../task-watcher-options.ts';
 import type { WatchMessage } from '../watch-message.ts';
 import type { DurableObjectStorageSlice } from '../workers-types.ts';

@@ -1,4 +1,4 @@
-import { VidgoError } from '../errors/vidgo-error.ts';
+import { ownFields, VidgoError, type VidgoErrorOptions } from '../errors/vidgo-error.ts';
 import type { DownloadFailureReason } from './download-refused-error.ts';
 
 /**
@@ -8,8 +8,16 @@ import type { DownloadFailureReason } from './download-refused-error.ts';
  * `cause` holds the underlying error. Its `code` is `download`. Files saved before it stay where
  * they are. The same class on every runtime (`@vidgo-sdk/node` and `@vidgo-sdk/deno` export it).
  */
+export interface DownloadErrorDetails extends VidgoErrorOptions {
+  reason: DownloadFailureReason;
+  index?: number;
+  url?: string;
+  status?: number;
+}
+
 export class DownloadError extends VidgoError {
   override readonly name = 'DownloadError';
+  override readonly code = 'download';
   /** Why: `not-finished`, `http-status`, `network`, `too-large`, `insecure-url`, `private-address`, `file-system`… */
   declare readonly reason: DownloadFailureReason;
   /** The position of the file in `task.files`, from 0 (messages count from 1); absent for `not-finished`. */
@@ -18,4 +26,9 @@ export class DownloadError extends VidgoError {
   declare readonly url?: string;
   /** The HTTP status storage answered with, when it did. */
   declare readonly status?: number;
+
+  constructor(message: string, details: DownloadErrorDetails) {
+    super(message, details);
+    ownFields(this, details, ['reason', 'index', 'url', 'status']);
+  }
 }

@@ -37,10 +37,12 @@ export type DownloadFailureReason =
  */
 export class DownloadRefusedError extends VidgoError {
   override readonly name = 'DownloadRefusedError';
+  override readonly code = 'download_refused';
   declare readonly reason: DownloadFailureReason;
 
-  constructor(message: string, options: { reason: DownloadFailureReason; cause?: unknown }) {
-    super(message, options);
+  constructor(message: string, { reason, cause }: { reason: DownloadFailureReason; cause?: unknown }) {
+    super(message, { cause });
+    this.reason = reason;
   }
 }
 

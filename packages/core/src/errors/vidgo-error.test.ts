@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as errors from '../index.ts';
 import { NotFoundError, VidgoError } from '../index.ts';
+import { someError } from './test-support/some-error.ts';
 
 const errorClasses = Object.entries(errors).filter(
   ([, value]) => typeof value === 'function' && (value === VidgoError || value.prototype instanceof VidgoError),
@@ -37,24 +38,78 @@ describe('VidgoError', () => {
   });
 
   it.each(errorClasses)('%s has its own literal name and a snake_case code', (exportName, ErrorClass) => {
-    const error = new ErrorClass('m');
+    const error = someError(ErrorClass, 'm');
     expect(error.name).toBe(exportName);
     expect(error.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
     expect(error).toBeInstanceOf(Error);
     expect(String(error)).toBe(`${exportName}: m`);
   });
 
-  it('gives each class a distinct code', () => {
-    const codes = errorClasses.map(([, ErrorClass]) => new ErrorClass('m').code);
-    expect(new Set(codes).size).toBe(codes.length);
-    expect(new NotFoundError('m').code).toBe('not_found');
-    expect(new errors.VidgoAPIError('m', { status: 418, body: undefined, rawBody: '', headers: {} }).code).toBe('vidgo_api');
+  it('keeps the codes users branch on, one per class', () => {
+    const codes = Object.fromEntries(errorClasses.map(([name, ErrorClass]) => [name, someError(ErrorClass, 'm').code]));
+    expect(codes).toEqual({
+      AuthenticationError: 'authentication',
+      BadRequestError: 'bad_request',
+      ConfigurationError: 'configuration',
+      ConnectionError: 'connection',
+      InsufficientCreditsError: 'insufficient_credits',
+      InternalServerError: 'internal_server',
+      InvalidResponseError: 'invalid_response',
+      InvalidTaskIdError: 'invalid_task_id',
+      NotFoundError: 'not_found',
+      PermissionDeniedError: 'permission_denied',
+      RateLimitError: 'rate_limit',
+      RequestTimeoutError: 'request_timeout',
+      TaskFailedError: 'task_failed',
+      VidgoAPIError: 'vidgo_api',
+      VidgoError: 'vidgo',
+      WaitTimeoutError: 'wait_timeout',
+    });
+  });
+
+  it.each(errorClasses)('%s keeps name, code and its fields through JSON.stringify and a spread', (_, ErrorClass) => {
+    const error = someError(ErrorClass, 'm');
+    const { name, code } = error;
+    expect(Object.getOwnPropertyDescriptor(error, 'code')).toMatchObject({ value: code, enumerable: true });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name, code, operation: 'getTask', taskId: 'task-1' });
+    expect({ ...error }).toMatchObject({ name, code, operation: 'getTask', taskId: 'task-1' });
+  });
+
+  it('serializes an API error with what a log needs, and no empty keys', () => {
+    const error = new NotFoundError('getTask("task-1"): 404 Task not found', {
+      operation: 'getTask',
+      taskId: 'task-1',
+      status: 404,
+      body: { detail: 'Task not found' },
+      rawBody: '{"detail":"Task not found"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(JSON.parse(JSON.stringify(error))).toStrictEqual({
+      name: 'NotFoundError',
+      code: 'not_found',
+      operation: 'getTask',
+      taskId: 'task-1',
+      status: 404,
+      body: { detail: 'Task not found' },
+      rawBody: '{"detail":"Task not found"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(Object.keys(new errors.ConnectionError('m'))).toEqual(['name', 'code']);
   });
 
   it('keeps cause, operation and task id', () => {
     const cause = new TypeError('fetch failed');
     const error = new errors.ConnectionError('m', { cause, operation: 'getTask', taskId: 't' });
     expect(error).toMatchObject({ cause, operation: 'getTask', taskId: 't' });
+  });
+
+  it('takes only the fields its class declares', () => {
+    // @ts-expect-error `status` is not an option of a ConnectionError
+    const error = new errors.ConnectionError('m', { status: 500 });
+    expect('status' in error).toBe(false);
+    // @ts-expect-error an API error needs its status, body, rawBody and headers
+    const incomplete = () => new NotFoundError('m', { status: 404 });
+    expect(incomplete).toBeTypeOf('function');
   });
 
   it('is() recognises errors from a second copy of the package, where instanceof fails', async () => {
@@ -67,6 +122,7 @@ describe('VidgoError', () => {
     const foreign = new copy.NotFoundError('m', { status: 404, body: undefined, rawBody: '', headers: {} });
     expect(foreign instanceof VidgoError).toBe(false);
     expect(VidgoError.is(foreign)).toBe(true);
+    expect(foreign.code).toBe('not_found');
     expect(copy.VidgoError.is(new NotFoundError('m', { status: 404, body: undefined, rawBody: '', headers: {} }))).toBe(true);
   });
 

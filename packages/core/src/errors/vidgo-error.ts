@@ -9,30 +9,40 @@ export interface VidgoErrorOptions {
   taskId?: string;
 }
 
-/** The base of every error this SDK throws on purpose. */
+/**
+ * Copies the fields named, and no other, from a constructor's options onto the error as own
+ * properties; a field left undefined is left out, so a spread copy has no empty keys. Each name must be
+ * an option, of the type the error declares for it.
+ */
+export function ownFields<Options, Name extends keyof Options>(error: { -readonly [K in Name]?: Options[K] }, options: Options, names: Name[]): void {
+  for (const name of names) if (options[name] !== undefined) error[name] = options[name];
+}
+
+/**
+ * The base of every error this SDK throws on purpose. `name`, `code` and the other fields are own
+ * enumerable properties, so `JSON.stringify(error)` and `{ ...error }` (what loggers and RPC
+ * layers do) keep them; `message`, `stack` and `cause` stay where `Error` puts them.
+ */
 export class VidgoError extends Error {
   override readonly name: string = 'VidgoError';
+  /**
+   * Stable and machine-readable, a literal per class: `not_found`, `rate_limit`, `request_timeout`,
+   * `invalid_task_id`… Branch on it; messages may change, codes do not.
+   */
+  readonly code: string = 'vidgo';
   declare readonly [marker]: true;
   declare readonly operation?: string;
   declare readonly taskId?: string;
 
-  /** `fields` become the error's own properties (`status`, `rawBody`…), so subclasses need no constructor. */
-  constructor(message: string, { cause, ...fields }: VidgoErrorOptions & { [field: string]: unknown } = {}) {
-    super(message, cause === undefined ? undefined : { cause });
-    Object.assign(this, fields);
-  }
-
-  /**
-   * Stable and machine-readable, derived from the class name: `not_found`, `rate_limit`,
-   * `request_timeout`, `invalid_task_id`… Messages may change; codes do not.
-   */
-  get code(): string {
-    return this.name.slice(0, -5).replace(/([a-z])(?=[A-Z])/g, '$1_').toLowerCase();
+  constructor(message: string, options: VidgoErrorOptions = {}) {
+    // Error reads `cause` alone from its options; an undefined one is left out, not set.
+    super(message, options.cause === undefined ? undefined : options);
+    ownFields(this, options, ['operation', 'taskId']);
   }
 
   /** True for any error from any copy of this SDK. */
   static is(value: unknown): value is VidgoError {
-    return typeof value === 'object' && value !== null && marker in value;
+    return !!(value as Partial<VidgoError> | undefined)?.[marker];
   }
 }
 

@@ -11,10 +11,7 @@ export interface ErrorBody {
  * has no words worth quoting (its title repeats the status line), so it gives no message.
  */
 export function readErrorBody(text: string): ErrorBody {
-  let body: any;
-  try {
-    body = JSON.parse(text);
-  } catch {}
+  const body = parseJson(text) as any;
   const { detail, error } = body ?? {};
   const words =
     body === undefined
@@ -23,5 +20,12 @@ export function readErrorBody(text: string): ErrorBody {
         ? detail.map((item) => item?.msg ?? item).join('; ')
         : (error?.message ?? detail ?? error ?? body?.message);
   const message = typeof words === 'string' ? words.replace(/\s+/g, ' ').trim().slice(0, 300) : '';
-  return message ? { body, message } : { body };
+  return { body, message: message || undefined };
+}
+
+/** The JSON in `text`, or undefined when there is none. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {}
 }

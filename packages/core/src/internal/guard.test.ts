@@ -5,14 +5,14 @@ import { guard, sleep } from './guard.ts';
 describe('guard', () => {
   it('settles with the work when it finishes first and leaves no timer', async () => {
     const clock = new VirtualClock();
-    await expect(guard(clock, undefined, 1000, () => 'late', async () => 'done')).resolves.toBe('done');
+    await expect(guard(1000, clock, undefined, () => 'late', async () => 'done')).resolves.toBe('done');
     expect(clock.pendingTimers).toBe(0);
   });
 
   it('settles with onTimeout at the deadline and aborts the work', async () => {
     const clock = new VirtualClock();
     let workSignal: AbortSignal | undefined;
-    const guarded = guard(clock, undefined, 1000, () => 'timed out', (signal) => {
+    const guarded = guard(1000, clock, undefined, () => 'timed out', (signal) => {
       workSignal = signal;
       return new Promise<string>(() => {});
     });
@@ -23,7 +23,7 @@ describe('guard', () => {
 
   it('rejects with what onTimeout throws', async () => {
     const clock = new VirtualClock();
-    const guarded = guard(clock, undefined, 10, () => {
+    const guarded = guard(10, clock, undefined, () => {
       throw new Error('too slow');
     });
     await expect(clock.run(guarded)).rejects.toThrow('too slow');
@@ -32,7 +32,7 @@ describe('guard', () => {
   it('rejects at once with the reason of an abort, even when the work ignores its signal', async () => {
     const clock = new VirtualClock();
     const controller = new AbortController();
-    const guarded = guard(clock, controller.signal, 60_000, () => 'late', () => new Promise<string>(() => {}));
+    const guarded = guard(60_000, clock, controller.signal, () => 'late', () => new Promise<string>(() => {}));
     const reason = new Error('user left');
     controller.abort(reason);
     await expect(guarded).rejects.toBe(reason);
@@ -43,7 +43,7 @@ describe('guard', () => {
     const clock = new VirtualClock();
     let started = false;
     const reason = new DOMException('gone', 'AbortError');
-    const guarded = guard(clock, AbortSignal.abort(reason), 10, () => 'x', async () => {
+    const guarded = guard(10, clock, AbortSignal.abort(reason), () => 'x', async () => {
       started = true;
       return 'y';
     });

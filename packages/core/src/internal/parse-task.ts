@@ -1,15 +1,12 @@
 import type { SubmittedTask, Task, TaskFile } from '../types.ts';
 
-const isObject = (value: any): value is Record<string, any> => value && typeof value === 'object';
-
-/** The task inside `{code, data}`, or a flat task as the newest callbacks send it. */
-const unwrap = (json: any): Record<string, any> | undefined =>
-  isObject(json) ? (isObject(json.data) ? json.data : json) : undefined;
-
-/** Reads a submit answer: only `task_id` can be relied on. */
-export function readSubmittedTask(json: unknown): SubmittedTask | undefined {
-  const data = unwrap(json);
-  return data?.task_id && typeof data.task_id === 'string' ? (data as SubmittedTask) : undefined;
+/**
+ * Reads a submit answer: only `task_id` can be relied on. The task is inside `{code, data}`, or
+ * flat as the newest callbacks send it.
+ */
+export function readSubmittedTask(json: any): SubmittedTask | undefined {
+  const data = json?.data && typeof json.data === 'object' ? json.data : json;
+  return typeof data?.task_id === 'string' && data.task_id ? data : undefined;
 }
 
 /**

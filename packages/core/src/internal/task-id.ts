@@ -13,8 +13,5 @@ export function encodeTaskId(taskId: unknown, operation: string): string {
       return encodeURIComponent(taskId);
     }
   } catch {}
-  throw new InvalidTaskIdError(
-    `${operation}: invalid task id (1-512 characters; not blank, . or ..; no control characters)`,
-    { operation },
-  );
+  throw new InvalidTaskIdError(`${operation}: invalid task id`, { operation });
 }

@@ -6,7 +6,8 @@ import type { WaitState } from './wait-state.ts';
  */
 export type PollStrategy = (state: WaitState, now: number) => number;
 
-const KNOWN = ['not_started', 'running'];
+/** The statuses of a task on its way; with `finished` and `failed`, all the statuses known. */
+export const ACTIVE_STATUSES = ['not_started', 'running'];
 
 /** When the task should finish, by its progress, or else by its kind and age. */
 export function predictedFinish({ anchor, moved, createdAt, startedAt, expected }: WaitState): number {
@@ -36,7 +37,7 @@ export function predictedFinish({ anchor, moved, createdAt, startedAt, expected 
 export const adaptiveStrategy: PollStrategy = (state, now) => {
   const { status, anchor, moved, createdAt, startedAt, failures } = state;
   const [shortest, longest] = state.expected ?? [15_000, 300_000];
-  if (failures || !KNOWN.includes(status!)) return 1000 * 2 ** failures;
+  if (failures || !ACTIVE_STATUSES.includes(status!)) return 1000 * 2 ** failures;
   if (status === 'not_started') return shortest / 2;
   const age = now - (createdAt ?? startedAt);
   const priorWait = shortest - age;

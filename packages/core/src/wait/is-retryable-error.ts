@@ -1,6 +1,7 @@
 import { VidgoError } from '../errors/vidgo-error.ts';
 
-const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
+/** HTTP statuses that may pass: a timeout, throttling, and server errors but 501. */
+export const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
 const TRANSIENT = ['ConnectionError', 'RequestTimeoutError', 'InvalidResponseError'];
 
 /**
@@ -10,7 +11,6 @@ const TRANSIENT = ['ConnectionError', 'RequestTimeoutError', 'InvalidResponseErr
  * `instanceof`, so errors from another copy of the package are judged the same.
  */
 export function isRetryableError(error: unknown): boolean {
-  if (!VidgoError.is(error)) return false;
-  const { status } = error as { status?: unknown };
-  return typeof status === 'number' ? RETRYABLE_STATUSES.includes(status) : TRANSIENT.includes(error.name);
+  const status = (error as { status?: unknown } | null | undefined)?.status;
+  return VidgoError.is(error) && (typeof status === 'number' ? RETRYABLE_STATUSES.includes(status) : TRANSIENT.includes(error.name));
 }

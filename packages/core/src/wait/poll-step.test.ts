@@ -5,6 +5,9 @@ import { pollStep } from './poll-step.ts';
 import { TaskFailedError, WaitTimeoutError } from './wait-errors.ts';
 import type { WaitState } from './wait-state.ts';
 
+/** What a transport error carries, for an answer of `status` with no body. */
+const apiError = (status: number) => ({ status, body: undefined, rawBody: '', headers: {} });
+
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 const fresh = (): WaitState => ({ taskId: 't', startedAt: T0, deadline: T0 + 600_000, attempts: 0, failures: 0, expected: [15_000, 60_000] });
 const task = (fields: Partial<Task> = {}): Task => ({ task_id: 't', status: 'running', files: [], progress: 0, created_time: '2026-03-01T12:00:00', ...fields });
@@ -30,14 +33,14 @@ describe('pollStep', () => {
     const options = { minIntervalMs: 3000, maxIntervalMs: 5000 };
     expect(pollStep(fresh(), { task: task() }, T0, options).action).toEqual({ type: 'sleep', ms: 5000 });
     expect(pollStep(fresh(), { task: task({ progress: 0 }) }, T0 + 30_000, options).action).toEqual({ type: 'sleep', ms: 3000 });
-    const throttled = new RateLimitError('slow down', { operation: 'getTask', status: 429, retryAfterMs: 30_000 });
+    const throttled = new RateLimitError('slow down', { ...apiError(429), operation: 'getTask', retryAfterMs: 30_000 });
     expect(pollStep(fresh(), { error: throttled }, T0, options).action).toMatchObject({ type: 'sleep', ms: 30_000, retry: throttled });
   });
 
   it('backs off exponentially through failures and unknown statuses, and resets on a known one', () => {
     let state = fresh();
     const delays: number[] = [];
-    for (const outcome of [{ error: new InternalServerError('x', { status: 503 }) }, { task: task({ status: 'upscaling' }) }, { error: new InternalServerError('x', { status: 500 }) }]) {
+    for (const outcome of [{ error: new InternalServerError('x', apiError(503)) }, { task: task({ status: 'upscaling' }) }, { error: new InternalServerError('x', apiError(500)) }]) {
       const step = pollStep(state, outcome, T0);
       state = step.state;
       delays.push((step.action as { ms: number }).ms);
@@ -50,7 +53,7 @@ describe('pollStep', () => {
     expect(pollStep(fresh(), { task: task({ status: 'failed', error_message: 'no' }) }, T0).action).toMatchObject({ type: 'fail', error: expect.any(TaskFailedError), task: { status: 'failed' } });
     const missing = new Error('not a VidgoError');
     expect(pollStep(fresh(), { error: missing }, T0).action).toEqual({ type: 'fail', error: missing });
-    const tooLong = new RateLimitError('later', { operation: 'getTask', status: 429, retryAfterMs: 3_600_000 });
+    const tooLong = new RateLimitError('later', { ...apiError(429), operation: 'getTask', retryAfterMs: 3_600_000 });
     expect(pollStep(fresh(), { error: tooLong }, T0).action).toEqual({ type: 'fail', error: tooLong });
     expect(pollStep(fresh(), { task: task({ status: 'finished', progress: 100 }) }, T0).action).toMatchObject({ type: 'finish' });
   });

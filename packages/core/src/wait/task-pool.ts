@@ -19,7 +19,7 @@ export interface TaskPoolOptions extends Pick<WaitOptions, 'timeoutMs' | 'minInt
   onThrottle?: (event: RetryEvent) => void;
 }
 
-export interface WatchOptions extends Pick<WaitOptions, 'model' | 'expectedDurationMs' | 'timeoutMs'> {
+export interface TaskPoolAddOptions extends Pick<WaitOptions, 'model' | 'expectedDurationMs' | 'timeoutMs'> {
   /** When the task was submitted, if it just was: the first poll then waits until one can be useful. */
   submittedAt?: number;
 }
@@ -81,7 +81,7 @@ export class TaskPool {
   }
 
   /** Watches a task; adding an id already watched returns the same promise. */
-  add(taskId: string, options: WatchOptions = {}): Promise<Task> {
+  add(taskId: string, options: TaskPoolAddOptions = {}): Promise<Task> {
     const existing = this.#entries.get(taskId);
     if (existing) return existing.promise;
     if (this.#closed) return Promise.reject(this.#closed.reason);

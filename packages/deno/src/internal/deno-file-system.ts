@@ -1,4 +1,4 @@
-import type { DownloadFileSystem } from '@vidgo-sdk/core';
+import type { DownloadFileSystem } from '@vidgo-sdk/core/internal';
 import { isPermissionError } from './permission-error.ts';
 import { placeFile } from './place-file.ts';
 

@@ -1,4 +1,5 @@
-import type { Clock, VidgoClient } from '@vidgo-sdk/core';
+import type { VidgoClient } from '@vidgo-sdk/core';
+import type { Clock } from '@vidgo-sdk/core/internal';
 import type { Output } from './output.ts';
 
 /** What a command runs with; built once by `runCli`. */

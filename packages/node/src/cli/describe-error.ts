@@ -21,21 +21,21 @@ function rootCause(error: unknown): string | undefined {
 
 function vidgoMessage(error: VidgoError & Fields): string {
   const { taskId } = error;
-  switch (error.name) {
-    case 'AuthenticationError':
+  switch (error.code) {
+    case 'authentication':
       return 'the API key was refused (401): check VIDGO_API_KEY';
-    case 'PermissionDeniedError':
+    case 'permission_denied':
       return taskId ? `task "${taskId}" belongs to another account (403)` : `permission denied (403): ${error.message}`;
-    case 'NotFoundError':
+    case 'not_found':
       return taskId ? `no task "${taskId}" (404)` : `${error.message} (is the base URL right?)`;
-    case 'TaskFailedError':
+    case 'task_failed':
       return `task ${taskId} failed: ${error.errorMessage || 'no reason given'}`;
-    case 'WaitTimeoutError': {
+    case 'wait_timeout': {
       const last = error.lastTask;
       const seen = last ? `it was ${last.status}${last.progress === undefined ? '' : ` at ${last.progress}%`}` : 'it was never seen';
       return `timed out after ${formatElapsed(error.elapsedMs ?? 0)}: ${seen} and may still finish (vidgo wait ${taskId})`;
     }
-    case 'ConnectionError': {
+    case 'connection': {
       const cause = rootCause(error.cause);
       return cause ? `${error.message.replace(/ \(.*\)$/, '')} (${cause})` : error.message;
     }

@@ -21,20 +21,20 @@ export const ExitCode = {
   terminated: 143,
 } as const;
 
-// By the errors' literal names rather than `instanceof`: `VidgoError.is` also recognises errors
-// from another copy of core, and class names may not survive a consumer's minifier.
-const CODE_BY_NAME: Record<string, number> = {
-  TaskFailedError: ExitCode.taskFailed,
-  WaitTimeoutError: ExitCode.timedOut,
-  InvalidTaskIdError: ExitCode.usage,
-  ConfigurationError: ExitCode.usage,
-  AuthenticationError: ExitCode.authOrNotFound,
-  PermissionDeniedError: ExitCode.authOrNotFound,
-  NotFoundError: ExitCode.authOrNotFound,
+// By the errors' stable codes rather than `instanceof`: `VidgoError.is` also recognises errors
+// from another copy of core, whose classes are not ours.
+const EXIT_CODE_BY_ERROR_CODE: Record<string, number> = {
+  task_failed: ExitCode.taskFailed,
+  wait_timeout: ExitCode.timedOut,
+  invalid_task_id: ExitCode.usage,
+  configuration: ExitCode.usage,
+  authentication: ExitCode.authOrNotFound,
+  permission_denied: ExitCode.authOrNotFound,
+  not_found: ExitCode.authOrNotFound,
 };
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return ExitCode.usage;
   if (!VidgoError.is(error)) return ExitCode.error;
-  return CODE_BY_NAME[error.name] ?? ExitCode.error;
+  return EXIT_CODE_BY_ERROR_CODE[error.code] ?? ExitCode.error;
 }

@@ -1,6 +1,5 @@
-import type { Clock, Task } from '@vidgo-sdk/core';
-import type { DownloadProgress } from '@vidgo-sdk/core';
-import { displayUrl } from '@vidgo-sdk/core';
+import type { Task } from '@vidgo-sdk/core';
+import { displayUrl, type Clock, type DownloadProgress } from '@vidgo-sdk/core/internal';
 import { REDRAW, type Output } from './output.ts';
 import { downloadBarLine, taskBarLine, taskChangeLine } from './progress-bar.ts';
 import { terminalText } from './terminal-text.ts';

@@ -1,4 +1,5 @@
-import { ConfigurationError, systemClock, type Clock } from '@vidgo-sdk/core';
+import { ConfigurationError } from '@vidgo-sdk/core';
+import { systemClock, type Clock } from '@vidgo-sdk/core/internal';
 import { createVidgoClient, resolveConnection } from '../create-vidgo-client.ts';
 import type { CliContext } from './cli-context.ts';
 import { runStatus } from './commands/status.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { VidgoError } from '@vidgo-sdk/core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serveBytes, startFileServer } from '../test-support/file-server.ts';
-import { DownloadError } from '@vidgo-sdk/core';
+import { DownloadError } from '@vidgo-sdk/core/internal';
 import { downloadFiles, type DownloadProgress } from './download-files.ts';
 
 const video = new Uint8Array(3_000_000).map((_, index) => index % 251);

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { downloadTaskFiles, type DownloadableTask, type DownloadedFile, type DownloadOptions } from '@vidgo-sdk/core';
+import { downloadTaskFiles, type DownloadableTask, type DownloadedFile, type DownloadOptions } from '@vidgo-sdk/core/internal';
 import { nodeFileSystem } from './node-file-system.ts';
 import { resolveHost as lookupHost } from './resolve-host.ts';
 
-export type { DownloadedFile, DownloadOptions, DownloadProgress } from '@vidgo-sdk/core';
+export { DownloadError, type DownloadedFile, type DownloadOptions, type DownloadProgress } from '@vidgo-sdk/core/internal';
 
 /**
  * Streams each of a finished task's files into `dir` (created if missing), one after another,

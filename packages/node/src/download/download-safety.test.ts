@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { serveBytes, startFileServer } from '../test-support/file-server.ts';
-import { DownloadError } from '@vidgo-sdk/core';
+import { DownloadError } from '@vidgo-sdk/core/internal';
 import { downloadFiles } from './download-files.ts';
 
 // The default resolver, without real DNS: `evil.example` points into the LAN, the rest nowhere.

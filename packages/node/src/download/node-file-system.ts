@@ -1,6 +1,6 @@
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DownloadFileSystem } from '@vidgo-sdk/core';
+import type { DownloadFileSystem } from '@vidgo-sdk/core/internal';
 import { placeFile } from './place-file.ts';
 
 /** `downloadFiles`' file-system part on Node: files in `directory` (absolute), written through a file handle. */

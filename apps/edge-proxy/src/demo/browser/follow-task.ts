@@ -1,4 +1,5 @@
-import { encodeTaskId, isTerminal, parseTask, type Task, type VidgoStatusClient } from '@vidgo-sdk/core/lite';
+import { isTerminal, type Task, type VidgoLiteClient } from '@vidgo-sdk/core/lite';
+import { encodeTaskId, parseTask } from '@vidgo-sdk/core/internal';
 import { detailOf, errorText } from './error-text.ts';
 
 /** The proxy's event for a watch that failed after the stream opened (never `error`, EventSource's own). */
@@ -17,7 +18,7 @@ export interface FollowHandlers {
  * EventSource would otherwise reconnect when the server ends the stream. EventSource cannot send
  * headers: the per-task token goes in the URL, the one place the proxy accepts it there.
  */
-export function followTask(taskId: string, client: VidgoStatusClient, token: string | undefined, handlers: FollowHandlers): { stop(): void } {
+export function followTask(taskId: string, client: VidgoLiteClient, token: string | undefined, handlers: FollowHandlers): { stop(): void } {
   const controller = new AbortController();
   const stopped = () => controller.signal.aborted;
   let source: EventSource | undefined;

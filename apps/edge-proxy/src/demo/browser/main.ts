@@ -1,5 +1,6 @@
 // The demo page's script, bundled by `scripts/bundle-demo.mjs` and served at `/demo.js`.
-import { createVidgoClient, encodeTaskId, InvalidTaskIdError } from '@vidgo-sdk/core/lite';
+import { createVidgoClient, InvalidTaskIdError } from '@vidgo-sdk/core/lite';
+import { encodeTaskId } from '@vidgo-sdk/core/internal';
 import { detailOf } from './error-text.ts';
 import { followTask } from './follow-task.ts';
 import { taskView } from './task-view.ts';

@@ -28,7 +28,7 @@ export async function waitAndSave(
       onProgress: (task) => progress.update(task),
     });
   } catch (error) {
-    const failed = (error as { name?: string; task?: Task }).name === 'TaskFailedError' ? (error as { task: Task }).task : undefined;
+    const failed = (error as { code?: string; task?: Task }).code === 'task_failed' ? (error as { task: Task }).task : undefined;
     progress.end();
     if (settings.json && failed) stdout.write(`${terminalJson(failed)}\n`);
     throw error;
