@@ -20,7 +20,6 @@ describe('VidgoError', () => {
         'BadRequestError',
         'ConfigurationError',
         'ConnectionError',
-        'DownloadError',
         'InsufficientCreditsError',
         'InternalServerError',
         'InvalidResponseError',
