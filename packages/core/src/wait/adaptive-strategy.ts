@@ -47,11 +47,15 @@ export const adaptiveStrategy: PollStrategy = (state, now) => {
     // Progress that should have moved by now but has not (steps, a stall) voids the prediction.
     if (rate * (now - moved[0]) > 2) return priorWait;
     const remaining = moved[0] + (100 - moved[1]) / rate - now;
-    // Close to a finish predicted precisely (a long baseline, and progress points that tick faster
-    // than once a second): aim just past it, to catch it in one poll.
-    if (baseline > 3 * remaining && remaining < 10_000 && rate > 0.001) return Math.max(priorWait, remaining + 250);
-    // Otherwise a share of what remains, and never further ahead than twice the span measured.
-    return Math.max(priorWait, Math.min(2 * baseline, remaining * (baseline > remaining ? 0.7 : 0.5)));
+    return Math.max(
+      priorWait,
+      // Close to a finish predicted precisely (a long baseline, and progress points that tick
+      // faster than once a second): aim just past it, to catch it in one poll.
+      baseline > 3 * remaining && remaining < 10_000 && rate > 0.001
+        ? remaining + 250
+        : // Otherwise a share of what remains, and never further ahead than twice the span measured.
+          Math.min(2 * baseline, remaining * (baseline > remaining ? 0.7 : 0.5)),
+    );
   }
   const watched = now - startedAt;
   return watched > longest ? (watched - longest) / 4 : priorWait;

@@ -1,4 +1,3 @@
-import { isTerminal } from '../is-terminal.ts';
 import type { Task } from '../types.ts';
 import { adaptiveStrategy, type PollStrategy } from './adaptive-strategy.ts';
 import { isRetryableError } from './is-retryable-error.ts';
@@ -44,9 +43,8 @@ export interface StepOptions {
   retryable?: (error: unknown) => boolean;
 }
 
-// The last poll goes out this long before the deadline, so that its answer can still count.
-const LAST_POLL_LEAD_MS = 1000;
-const KNOWN = ['not_started', 'running'];
+// Statuses the schedule knows; any other counts as a failure, and the schedule backs off.
+const KNOWN = ['not_started', 'running', 'finished', 'failed'];
 
 /**
  * The polling engine, one step at a time, as a pure function: from the wait's state, what one
@@ -54,61 +52,64 @@ const KNOWN = ['not_started', 'running'];
  * `TaskPool` and the Workers `TaskWatcher` all run it; they only send the polls and keep the time.
  * The state given is not changed.
  */
-export function pollStep(state: WaitState, outcome: PollOutcome, now: number, options: StepOptions = {}): PollStep {
+export function pollStep(state: WaitState, outcome: PollOutcome, now: number, options?: StepOptions): PollStep {
+  if (!('due' in outcome)) return stepAfterPoll(state, outcome, now, options);
+  const next = { ...state };
+  return { state: next, changed: undefined, action: now < next.deadline ? { type: 'sleep', ms: 0 } : timedOut(next, outcome.lastTask, now) };
+}
+
+/**
+ * `pollStep` for an outcome with a poll: what `waitForTask` runs. Apart, so that the wake-up
+ * without one (`due`), which only the TaskWatcher and benchmarks send, stays out of its bundle.
+ */
+export function stepAfterPoll(state: WaitState, outcome: Exclude<PollOutcome, { due: true }>, now: number, options: StepOptions = {}): PollStep {
   const { minIntervalMs = 2000, maxIntervalMs = 60_000, strategy = adaptiveStrategy, retryable = isRetryableError } = options;
-  const next: WaitState = { ...state };
-  const done = (action: PollAction, changed?: Task): PollStep => ({ state: next, changed, action });
-  if ('due' in outcome) return done(now < next.deadline ? { type: 'sleep', ms: 0 } : timedOut(next, outcome.lastTask, now));
+  const next: WaitState = { ...state, attempts: state.attempts + 1 };
+  const { deadline } = next;
+  let action: PollAction | undefined;
   let delay: number | undefined;
   let retry: unknown;
   let changed: Task | undefined;
-  let lastTask: Task | undefined;
-  next.attempts++;
-  if ('task' in outcome) {
-    const { task } = outcome;
-    lastTask = task;
+  const { task, lastTask = task, error } = outcome as { task?: Task; lastTask?: Task; error?: unknown };
+  if (task) {
+    const { status, task_id: taskId, error_message: errorMessage } = task;
     if (observe(next, task, now)) changed = task;
-    // An unknown status counts as a failure: the schedule backs off.
-    next.failures = KNOWN.includes(task.status) || isTerminal(task) ? 0 : next.failures + 1;
-    if (task.status === 'failed') return done({ type: 'fail', error: taskFailed(task), task }, changed);
-    if (isTerminal(task)) return done({ type: 'finish', task }, changed);
-  } else {
-    const { error } = outcome;
-    lastTask = outcome.lastTask;
-    // A poll cut off by the deadline: the wait is over, whatever the error says.
-    if (now >= next.deadline) return done(timedOut(next, lastTask, now));
+    next.failures = KNOWN.includes(status) ? 0 : next.failures + 1;
+    if (status === 'failed') {
+      const failed = new TaskFailedError(`waitForTask("${taskId}"): the task failed: ${errorMessage ?? 'no reason given'}`, {
+        operation: 'waitForTask',
+        taskId,
+        task,
+        errorMessage,
+      });
+      action = { type: 'fail', error: failed, task };
+    } else if (status === 'finished') action = { type: 'finish', task };
+    else delay = Math.min(Math.max(strategy(next, now), minIntervalMs), maxIntervalMs);
+  } else if (now < deadline) {
+    // (A poll cut off by the deadline falls through to the timeout, whatever the error says.)
     const { retryAfterMs } = error as { retryAfterMs?: number };
     // A Retry-After beyond the deadline cannot be honoured: the server's word is the better error.
-    if (!retryable(error) || now + retryAfterMs! > next.deadline) return done({ type: 'fail', error });
-    next.failures++;
-    // Retry-After wins over the schedule and its ceiling.
-    delay = Math.max(retryAfterMs ?? Math.min(strategy(next, now), maxIntervalMs), minIntervalMs);
-    retry = error;
+    if (!retryable(error) || now + retryAfterMs! > deadline) action = { type: 'fail', error };
+    else {
+      next.failures++;
+      // Retry-After wins over the schedule and its ceiling.
+      delay = Math.max(retryAfterMs ?? Math.min(strategy(next, now), maxIntervalMs), minIntervalMs);
+      retry = error;
+    }
   }
-  delay ??= Math.min(Math.max(strategy(next, now), minIntervalMs), maxIntervalMs);
-  const untilLastPoll = next.deadline - LAST_POLL_LEAD_MS - now;
-  if (untilLastPoll <= 0) return done(timedOut(next, lastTask, now), changed);
-  const ms = Math.min(delay, untilLastPoll);
-  return done({ type: 'sleep', ms, retry }, changed);
-}
-
-function taskFailed(task: Task): TaskFailedError {
-  return new TaskFailedError(`waitForTask("${task.task_id}"): the task failed: ${task.error_message ?? 'no reason given'}`, {
-    operation: 'waitForTask',
-    taskId: task.task_id,
-    task,
-    errorMessage: task.error_message,
-  });
+  // No action yet: sleep, unless the last poll's time has come (or the deadline has passed). The
+  // last poll goes out a second before the deadline, so that its answer can still count.
+  const untilLastPoll = deadline - 1000 - now;
+  action ??= delay !== undefined && untilLastPoll > 0 ? { type: 'sleep', ms: Math.min(delay, untilLastPoll), retry } : timedOut(next, lastTask, now);
+  return { state: next, changed, action };
 }
 
 function timedOut(state: WaitState, lastTask: Task | undefined, now: number): PollAction {
-  const elapsedMs = now - state.startedAt;
-  const error = new WaitTimeoutError(`waitForTask("${state.taskId}"): not done after ${Math.round(elapsedMs / 1000)} s (last seen ${lastTask?.status ?? 'never'}); it may still finish`, {
-    operation: 'waitForTask',
-    taskId: state.taskId,
-    lastTask,
-    elapsedMs,
-    state,
-  });
+  const { taskId, startedAt } = state;
+  const elapsedMs = now - startedAt;
+  const error = new WaitTimeoutError(
+    `waitForTask("${taskId}"): not done after ${Math.round(elapsedMs / 1000)} s (last seen ${lastTask?.status ?? 'never'}); it may still finish`,
+    { operation: 'waitForTask', taskId, lastTask, elapsedMs, state },
+  );
   return { type: 'timeout', error };
 }

@@ -30,35 +30,30 @@ export interface WaitState {
   moved?: [number, number];
 }
 
-/**
- * Where the age of the task is counted from. A time known before (the submit) is kept; so is one
- * a state saved by an earlier version holds, unless it is one that version could misplace (a
- * zoneless `created_time` of a zone behind UTC read as hours old). Otherwise `created_time`
- * when plausible, else the wait's start: an age counted from there is never too high.
- */
-function createdAt({ createdAt: known, startedAt }: WaitState, task: Task): number {
-  if (known !== undefined && known >= startedAt - PLAUSIBLE_AGE_MS) return Math.min(known, startedAt);
-  return plausibleCreation(task.created_time, startedAt) ?? startedAt;
-}
-
 /** Takes one observation into the state; true when status or progress changed. */
 export function observe(state: WaitState, task: Task, now: number): boolean {
   const { status, progress } = task;
-  const last = state.progress;
+  const { progress: last, createdAt: known, startedAt } = state;
   const changed = status !== state.status || progress !== last;
   if (progress !== undefined) {
-    if (last === undefined || progress < last) {
+    // Also true when there is no earlier reading (`last` undefined).
+    if (!(progress >= last!)) {
       // A first reading, or progress went backwards: measure afresh from here.
       state.anchor = [now, progress];
       state.moved = undefined;
-    } else if (progress > last) {
+    } else if (progress > last!) {
       state.moved = [now, progress];
     } else if (!state.moved) {
       // Not moving yet (queued, or no progress reported): the rate is measured from the last such sighting.
       state.anchor = [now, progress];
     }
   }
-  state.createdAt = createdAt(state, task);
+  // Where the age of the task is counted from. A time known before (the submit) is kept; so is
+  // one a state saved by an earlier version holds, unless it is one that version could misplace
+  // (a zoneless `created_time` of a zone behind UTC read as hours old). Otherwise `created_time`
+  // when plausible, else the wait's start: an age counted from there is never too high.
+  // (`known` undefined compares false.)
+  state.createdAt = Math.min(known! >= startedAt - PLAUSIBLE_AGE_MS ? known! : (plausibleCreation(task.created_time, startedAt) ?? startedAt), startedAt);
   state.status = status;
   state.progress = progress;
   return changed;

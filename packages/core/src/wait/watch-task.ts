@@ -1,12 +1,12 @@
 import type { Clock } from '../clock.ts';
 import type { VidgoAPIError } from '../errors/api-errors.ts';
 import type { VidgoError } from '../errors/vidgo-error.ts';
-import { sleep } from '../internal/guard.ts';
+import { guard, sleep } from '../internal/guard.ts';
 import type { RetryEvent } from '../internal/transport.ts';
 import type { Task } from '../types.ts';
 import type { PollStrategy } from './adaptive-strategy.ts';
 import { expectedDuration } from './expected-duration.ts';
-import { pollStep, type PollAction, type PollOutcome, type PollStep } from './poll-step.ts';
+import { stepAfterPoll, type PollAction, type PollOutcome } from './poll-step.ts';
 import type { WaitState } from './wait-state.ts';
 
 export interface WaitOptions {
@@ -56,64 +56,60 @@ export function startWait(taskId: string, options: WaitOptions, now: number, cre
   };
 }
 
-/** How a wait ends without throwing: the finished task, or the failed one with its TaskFailedError. */
-export type WaitEnd = Extract<PollAction, { type: 'finish' | 'fail' }>;
-
 /**
- * Drives the engine step (`pollStep`) with real requests and sleeps: yields the task at each
- * observed change, the terminal task last, and returns how the wait ended. Bounded by the state's
- * deadline, cancelled by the signal or by leaving the loop, with nothing left scheduled once it
- * ends. Throws WaitTimeoutError, a poll's final error, or the abort reason.
+ * Drives the engine step with real requests and sleeps: yields the task at each observed change,
+ * and returns the terminal task. Bounded by the state's deadline, cancelled by the signal or by
+ * leaving the loop, with nothing left scheduled once it ends. Throws WaitTimeoutError, a poll's
+ * final error, the abort reason, or (when `throwFailed`) the TaskFailedError of a failed task.
  */
-export async function* runWait(context: WaitContext, state: WaitState, options: WaitOptions): AsyncGenerator<Task, WaitEnd> {
-  const { clock } = context;
-  const { signal, onState, onProgress } = options;
+export async function* runWait(context: WaitContext, state: WaitState, options: WaitOptions, throwFailed?: boolean): AsyncGenerator<Task, Task> {
+  const { clock, getTask } = context;
+  const { signal } = options;
   const stepOptions = { ...options, retryable: context.retryable };
   if (options.timeoutMs !== undefined) state = { ...state, deadline: clock.now() + options.timeoutMs };
-  // One signal for everything in flight: the caller's abort, the deadline, or leaving the loop.
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(signal!.reason);
-  signal?.addEventListener('abort', onAbort);
-  // A request that hangs is cut at the deadline; the step then reports the timeout.
-  const deadlineTimer = clock.setTimeout(() => controller.abort(), state.deadline - clock.now());
   const report = (event: RetryEvent) => ((event.error as VidgoAPIError).status === 429 ? options.onThrottle : options.onRetry)?.(event);
-  try {
-    if (signal?.aborted) throw signal.reason;
-    let lastTask: Task | undefined;
-    // The first poll goes out at once; a deadline already past cuts it off, and the step says so.
-    let step: PollStep = { state, action: { type: 'sleep', ms: 0 } };
-    for (;;) {
-      const { action } = step;
-      if (action.type === 'timeout' || (action.type === 'fail' && !action.task)) throw action.error;
-      if (action.type !== 'sleep') return action;
-      if (action.retry !== undefined) {
-        report({ operation: 'waitForTask', taskId: state.taskId, attempt: state.failures, delayMs: action.ms, error: action.retry as VidgoError });
-      }
-      if (action.ms > 0) await sleep(action.ms, clock, controller.signal);
-      let outcome: PollOutcome;
-      try {
-        outcome = { task: (lastTask = await context.getTask(state.taskId, { signal: controller.signal, onRetry: report })) };
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        outcome = { error, lastTask };
-      }
-      step = pollStep(state, outcome, clock.now(), stepOptions);
-      state = step.state;
-      onState?.(state);
-      if (step.changed) {
-        onProgress?.(step.changed);
-        yield step.changed;
-      }
+  // The first poll goes out at once; a deadline already past cuts it off, and the step says so.
+  let action: PollAction = { type: 'sleep', ms: 0 };
+  let lastTask: Task | undefined;
+  while (action.type === 'sleep') {
+    const { ms, retry } = action;
+    if (retry !== undefined) report({ operation: 'waitForTask', taskId: state.taskId, attempt: state.failures, delayMs: ms, error: retry as VidgoError });
+    // Sleeps end before the deadline (the step's doing): only the signal cuts them short.
+    if (ms > 0) await sleep(ms, clock, signal);
+    let outcome: PollOutcome;
+    try {
+      // A request that hangs is cut at the deadline, and aborted, as on the caller's abort.
+      const task = await guard(clock, signal, state.deadline - clock.now(), deadlineReached, (requestSignal) =>
+        getTask(state.taskId, { signal: requestSignal, onRetry: report }),
+      );
+      outcome = { task: (lastTask = task) };
+    } catch (error) {
+      // An abort ends the wait here, before the step could count it as a failed poll. (`guard`
+      // and `sleep` reject at once on an abort, so a signal aborted before the wait sends nothing.)
+      if (signal?.aborted) throw signal.reason;
+      // At the deadline, the step turns this into the timeout.
+      outcome = { error, lastTask };
     }
-  } catch (error) {
-    throw signal?.aborted ? signal.reason : error;
-  } finally {
-    clock.clearTimeout(deadlineTimer);
-    signal?.removeEventListener('abort', onAbort);
-    // Leaving the loop early lands here too: stop whatever is in flight.
-    controller.abort();
+    let changed: Task | undefined;
+    ({ state, action, changed } = stepAfterPoll(state, outcome, clock.now(), stepOptions));
+    options.onState?.(state);
+    if (changed) {
+      options.onProgress?.(changed);
+      yield changed;
+    }
   }
+  // `watchTask` ends on a failed task without throwing for it; `waitForTask` throws.
+  // (The finished task, or the failed one, comes with a task; a failed task, with an error.)
+  const { task, error } = action as { task?: Task; error?: unknown };
+  if (task && !(throwFailed && error)) return task;
+  throw error;
 }
+
+// What a poll cut at the deadline fails with. The step reads any failure past the deadline as the
+// timeout and never reports it, so it stays short: every waitForTask bundle carries it.
+const deadlineReached = (): never => {
+  throw new Error('deadline');
+};
 
 /** `watchTask`: the same loop, ending on the terminal task (failed included) without throwing for it. */
 export async function* watchLoop(context: WaitContext, state: WaitState, options: WaitOptions): AsyncGenerator<Task, void> {
