@@ -79,7 +79,7 @@ export async function* runWait(context: WaitContext, state: WaitState, options: 
     let outcome: PollOutcome;
     try {
       // A request that hangs is cut at the deadline, and aborted, as on the caller's abort.
-      const task = await guard(clock, signal, state.deadline - clock.now(), deadlineReached, (requestSignal) =>
+      const task = await guard(state.deadline - clock.now(), clock, signal, deadlineReached, (requestSignal) =>
         getTask(state.taskId, { signal: requestSignal, onRetry: report }),
       );
       outcome = { task: (lastTask = task) };
