@@ -62,7 +62,7 @@ const id = sim.createTask({ queuedMs: 0, durationMs: 0 });
   assert((await core.createVidgoClient({ apiKey: 'smoke-key', fetch: sim.fetch }).getTask(id)).task_id === id, 'core getTask');
   assert((await lite.createVidgoClient({ apiKey: 'smoke-key', fetch: sim.fetch }).getTask(id)).task_id === id, 'lite getTask');
   assert(node.VidgoError === core.VidgoError, 'node re-exports the same core');
-  assert(typeof node.downloadFiles === 'function' && node.VidgoError.is(new node.DownloadError('x')), 'downloadFiles, DownloadError');
+  assert(typeof node.downloadFiles === 'function' && node.VidgoError.is(new node.DownloadError('x', { reason: 'network' })), 'downloadFiles, DownloadError');
   let missing;
   try { node.createVidgoClient({ env: {} }); } catch (error) { missing = error; }
   assert(missing && missing.name === 'ConfigurationError', 'no key is a ConfigurationError');
