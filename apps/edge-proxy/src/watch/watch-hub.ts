@@ -1,12 +1,12 @@
-import { isTerminal, VidgoError, type Task, type VidgoClient } from '@vidgo-sdk/core';
+import type { Task, VidgoClient } from '@vidgo-sdk/core';
 import type { Clock } from '@vidgo-sdk/core/internal';
 import type { Log } from '../logger.ts';
-import { errorAnswer } from '../upstream/error-answer.ts';
-import { publicTask } from '../upstream/public-task.ts';
 import type { StatusSource } from '../upstream/status-source.ts';
 import type { TaskCache } from '../upstream/task-cache.ts';
+import { heartbeat } from './heartbeat.ts';
 import { replayFor, type WatchEntry } from './watch-entry.ts';
-import type { WatchEnd, Watcher } from './watcher.ts';
+import { watchLoops } from './watch-loop.ts';
+import type { Watcher } from './watcher.ts';
 
 export interface WatchHub {
   /**
@@ -41,90 +41,40 @@ export interface WatchHubOptions {
   maxLoops?: number;
 }
 
-let epochs = 0;
-
 /**
- * N viewers of a task, one upstream polling loop: the core's engine (`watchTask`) runs once per
- * task while anyone watches (and a few seconds after, for reconnects), its changes fan out to
- * every watcher, and a viewer who reconnects with Last-Event-ID gets only what it missed.
+ * N viewers of a task, one upstream polling loop (`watch-loop.ts`): it runs while anyone watches,
+ * and a few seconds after, for reconnects; its changes fan out to every watcher, and a viewer who
+ * reconnects with Last-Event-ID gets only what it missed.
  */
 export function createWatchHub(options: WatchHubOptions): WatchHub {
-  const { client, source, cache, log, clock, heartbeatMs = 15_000, maxWatchMs = 3_600_000, lingerMs = 10_000, maxLoops = 1000 } = options;
+  const { source, clock, heartbeatMs = 15_000, maxWatchMs = 3_600_000, lingerMs = 10_000, maxLoops = 1000 } = options;
   const entries = new Map<string, WatchEntry>();
-  let heartbeat: unknown;
-  let watcherCount = 0;
-
-  const beat = () => {
-    heartbeat = undefined;
+  const beat = heartbeat(clock, heartbeatMs, () => {
     for (const entry of entries.values()) for (const watcher of entry.watchers) watcher.ping();
-    if (watcherCount > 0) heartbeat = clock.setTimeout(beat, heartbeatMs);
-  };
-  const stopHeartbeatWhenIdle = () => {
-    if (watcherCount === 0 && heartbeat !== undefined) {
-      clock.clearTimeout(heartbeat);
-      heartbeat = undefined;
-    }
-  };
-
-  /** The loop is over: its watchers are told how, and it is forgotten. */
-  const finish = (entry: WatchEntry, how?: WatchEnd) => {
-    if (entry.done) return;
-    entry.done = true;
-    entry.controller.abort();
+  });
+  const loops = watchLoops({ ...options, maxWatchMs });
+  const ended = (entry: WatchEntry, watchers: number) => {
     if (entry.linger !== undefined) clock.clearTimeout(entry.linger);
     if (entries.get(entry.taskId) === entry) entries.delete(entry.taskId);
-    for (const watcher of entry.watchers) watcher.end(how);
-    watcherCount -= entry.watchers.size;
-    entry.watchers.clear();
-    stopHeartbeatWhenIdle();
-  };
-
-  const publish = (entry: WatchEntry, task: Task) => {
-    const last = entry.history.at(-1)?.task;
-    if (entry.done || (last && last.status === task.status && last.progress === task.progress)) return;
-    const event = { id: `${entry.epoch}.${++entry.sequence}`, task };
-    entry.history.push(event);
-    if (entry.history.length > 32) entry.history.shift();
-    if (isTerminal(task)) {
-      void cache.put(task);
-      finish(entry, { last: event });
-    } else {
-      for (const watcher of entry.watchers) watcher.send(event);
-    }
-  };
-
-  const run = async (entry: WatchEntry) => {
-    try {
-      const watching = client.watchTask(entry.taskId, { signal: entry.controller.signal, timeoutMs: maxWatchMs });
-      for await (const task of watching) publish(entry, publicTask(task, entry.taskId));
-    } catch (error) {
-      if (entry.done || entry.controller.signal.aborted) return;
-      const { detail } = errorAnswer(error, log);
-      finish(entry, { failure: { detail: VidgoError.is(error) && error.code === 'wait_timeout' ? 'Still running; reconnect to keep watching' : detail } });
-    }
-  };
-
-  const open = (taskId: string, current: Task | undefined): WatchEntry => {
-    const entry: WatchEntry = { taskId, epoch: `e${(++epochs).toString(36)}`, sequence: 0, history: [], watchers: new Set(), controller: new AbortController(), done: false };
-    entries.set(taskId, entry);
-    if (current) publish(entry, current);
-    if (!entry.done) void run(entry);
-    return entry;
+    beat.left(watchers);
   };
 
   const leave = (entry: WatchEntry, watcher: Watcher) => {
     if (!entry.watchers.delete(watcher)) return;
-    watcherCount--;
-    stopHeartbeatWhenIdle();
+    beat.left();
     if (entry.watchers.size > 0 || entry.done) return;
     // The last viewer left: a reload or an EventSource reconnect comes back within seconds, and
     // finds the loop still there rather than costing a new one.
-    entry.linger = clock.setTimeout(() => finish(entry), lingerMs);
+    entry.linger = clock.setTimeout(() => loops.finish(entry), lingerMs);
   };
 
   return {
     subscribe(taskId, watcher, { lastEventId, current } = {}) {
-      const entry = entries.get(taskId) ?? open(taskId, current);
+      let entry = entries.get(taskId);
+      if (!entry) {
+        entry = loops.open(taskId, current, ended);
+        if (!entry.done) entries.set(taskId, entry);
+      }
       for (const event of replayFor(entry, lastEventId)) watcher.send(event);
       if (entry.done) {
         watcher.end();
@@ -135,27 +85,26 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
         entry.linger = undefined;
       }
       entry.watchers.add(watcher);
-      watcherCount++;
-      heartbeat ??= clock.setTimeout(beat, heartbeatMs);
-      return () => leave(entry, watcher);
+      beat.joined();
+      const joined = entry;
+      return () => leave(joined, watcher);
     },
     latest: (taskId) => entries.get(taskId)?.history.at(-1)?.task,
     hasRoomFor: (taskId) => entries.has(taskId) || entries.size < maxLoops,
     async hint(taskId) {
       const task = await source.get(taskId, { fresh: true });
       const entry = entries.get(taskId);
-      if (entry) publish(entry, task);
+      if (entry) loops.publish(entry, task);
     },
     get loops() {
       return entries.size;
     },
     get watchers() {
-      return watcherCount;
+      return beat.watchers;
     },
     close() {
-      for (const entry of [...entries.values()]) finish(entry, { failure: { detail: 'The proxy is shutting down' } });
-      if (heartbeat !== undefined) clock.clearTimeout(heartbeat);
-      heartbeat = undefined;
+      for (const entry of [...entries.values()]) loops.finish(entry, { failure: { detail: 'The proxy is shutting down' } });
+      beat.stop();
     },
   };
 }
