@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 // export condition, so no build is needed first.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'packages/cloudflare/vitest.conformance*.config.ts', 'apps/*/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'packages/cloudflare/vitest.conformance*.config.ts',
+      'apps/*/vitest.config.ts',
+    ],
     reporters: ['default', ['json', { outputFile: '.test-results.json' }]],
   },
 });

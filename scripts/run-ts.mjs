@@ -30,7 +30,9 @@ await build({
     {
       name: 'external-dependencies',
       setup(context) {
-        context.onResolve({ filter: /^[^./]/ }, ({ path }) => (path.startsWith('@vidgo-sdk/') ? undefined : { path, external: true }));
+        context.onResolve({ filter: /^[^./]/ }, ({ path }) =>
+          path.startsWith('@vidgo-sdk/') ? undefined : { path, external: true },
+        );
       },
     },
   ],

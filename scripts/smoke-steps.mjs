@@ -48,7 +48,9 @@ export async function startSmoke({ label, tempPrefix, env = () => process.env })
     const failed = results.filter((result) => !result.ok).length;
     if (process.env.VIDGO_SMOKE_KEEP) console.log(`kept ${work}`);
     else await rm(work, { recursive: true, force: true });
-    console.log(`${label}: ${results.length - failed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `${label}: ${results.length - failed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     process.exit(failed ? 1 : 0);
   }
 

@@ -8,7 +8,12 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const source = { conditions: ['@vidgo-sdk/source'] };
 
 export default defineProject({
-  plugins: [cloudflareTest({ main: here('./src/test-support/test-worker.ts'), wrangler: { configPath: here('./src/test-support/wrangler.jsonc') } })],
+  plugins: [
+    cloudflareTest({
+      main: here('./src/test-support/test-worker.ts'),
+      wrangler: { configPath: here('./src/test-support/wrangler.jsonc') },
+    }),
+  ],
   resolve: source,
   ssr: { resolve: source },
   test: { name: 'cloudflare', include: ['src/**/*.test.ts'] },

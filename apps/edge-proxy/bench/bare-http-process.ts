@@ -18,13 +18,23 @@ export interface BareFanOut {
 
 const encoder = new TextEncoder();
 // The size of the proxy's terminal event for a finished image (a file with its URLs), give or take.
-const task = { task_id: 'bare-http', status: 'finished', progress: 100, files: [{ file_url: `https://files.example.com/${'x'.repeat(180)}.png`, file_type: 'image' }] };
-const RUNNING = encoder.encode(`id: 1\nevent: task\ndata: ${JSON.stringify({ ...task, status: 'running', progress: 50, files: [] })}\n\n`);
+const task = {
+  task_id: 'bare-http',
+  status: 'finished',
+  progress: 100,
+  files: [{ file_url: `https://files.example.com/${'x'.repeat(180)}.png`, file_type: 'image' }],
+};
+const RUNNING = encoder.encode(
+  `id: 1\nevent: task\ndata: ${JSON.stringify({ ...task, status: 'running', progress: 50, files: [] })}\n\n`,
+);
 const FINISHED = encoder.encode(`id: 2\nevent: task\ndata: ${JSON.stringify(task)}\n\n`);
 
 const open = new Set<ServerResponse>();
 const server = createServer((_request, response) => {
-  response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' });
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+  });
   response.write(RUNNING);
   open.add(response);
   response.once('close', () => open.delete(response));

@@ -28,7 +28,11 @@ const benchFolder = resolve(process.argv[1]!, '..');
 const repositoryRoot = resolve(benchFolder, '../../..');
 
 /** Forks `node scripts/run-ts.mjs bench/<file>` with an IPC channel and waits for it to say it is ready. */
-export async function startChild<Info>(file: string, env: Record<string, string>, execArgv: string[] = []): Promise<BenchChild<Info>> {
+export async function startChild<Info>(
+  file: string,
+  env: Record<string, string>,
+  execArgv: string[] = [],
+): Promise<BenchChild<Info>> {
   const child: ChildProcess = fork(join(repositoryRoot, 'scripts/run-ts.mjs'), [join(benchFolder, file)], {
     cwd: repositoryRoot,
     env: { ...process.env, ...env },
@@ -41,7 +45,8 @@ export async function startChild<Info>(file: string, env: Record<string, string>
   const exit = new Promise<void>((resolveExit) =>
     child.once('exit', (code, signal) => {
       exited = true;
-      for (const { reject } of pending.values()) reject(new Error(`${file} exited (${signal ?? code}) before answering`));
+      for (const { reject } of pending.values())
+        reject(new Error(`${file} exited (${signal ?? code}) before answering`));
       pending.clear();
       resolveExit();
     }),
@@ -84,7 +89,12 @@ export async function startChild<Info>(file: string, env: Record<string, string>
  * The child's side: answers the parent's calls with `operations`, says it is ready, and exits on
  * `stop` (after `close`) or as soon as the parent goes away, so no process outlives the benchmark.
  */
-export function answerParent(ready: Record<string, unknown>, operations: Record<string, (argument: any) => unknown>, close: () => Promise<void>): void {
+export function answerParent(
+  ready: Record<string, unknown>,
+  // Each operation takes its own argument type: `never` accepts every such function.
+  operations: Record<string, (argument: never) => unknown>,
+  close: () => Promise<void>,
+): void {
   const send = process.send?.bind(process);
   if (!send) throw new Error('this file is a child of bench/proxy.ts: run that instead');
   process.on('message', async ({ id, operation, argument }: Call) => {
@@ -95,7 +105,8 @@ export function answerParent(ready: Record<string, unknown>, operations: Record<
     try {
       const handler = operations[operation];
       if (!handler) throw new Error(`no operation "${operation}"`);
-      send({ id, result: await handler(argument) } satisfies Answer);
+      // The argument comes over IPC as sent by the parent, which calls each operation with its own type.
+      send({ id, result: await handler(argument as never) } satisfies Answer);
     } catch (error) {
       send({ id, error: error instanceof Error ? error.message : String(error) } satisfies Answer);
     }

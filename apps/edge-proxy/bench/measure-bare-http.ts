@@ -26,7 +26,10 @@ export async function measureBareHttp(count: number, bare: BenchChild<BareHttpIn
     const arrivals = group.records.map((record) => record.events.find((event) => event.status === 'finished')?.at);
     const missing = arrivals.filter((arrival) => arrival === undefined).length;
     if (missing) problems.push(`${missing} watchers did not receive the event`);
-    const delivery = arrivals.filter((arrival): arrival is number => arrival !== undefined).map((arrival) => arrival - at).sort((a, b) => a - b);
+    const delivery = arrivals
+      .filter((arrival): arrival is number => arrival !== undefined)
+      .map((arrival) => arrival - at)
+      .sort((a, b) => a - b);
     return {
       watchers: count,
       deliveryP50Ms: percentile(delivery, 0.5),

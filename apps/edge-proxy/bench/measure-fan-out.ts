@@ -46,7 +46,11 @@ const waitUntil = async (what: string, condition: () => Promise<boolean>, timeou
  * nothing of another run), from their subscription to the end of the stream that the proxy
  * closes after the terminal event.
  */
-export async function measureFanOut(count: number, upstream: BenchChild<UpstreamInfo>, startProxy: () => Promise<BenchChild<ProxyInfo>>): Promise<FanOutFigures> {
+export async function measureFanOut(
+  count: number,
+  upstream: BenchChild<UpstreamInfo>,
+  startProxy: () => Promise<BenchChild<ProxyInfo>>,
+): Promise<FanOutFigures> {
   // Created first: the proxy's schedule polls it again about 15 s after its creation, whatever
   // the time the first watcher comes, so starting the proxy meanwhile costs no time.
   const [taskId, warmUpTaskId] = await upstream.call<string[]>('createTasks', { count: 2, script: SCRIPT });
@@ -69,7 +73,8 @@ export async function measureFanOut(count: number, upstream: BenchChild<Upstream
     const openMs = Date.now() - opening;
     try {
       const stats = await proxy.call<ProxyStats>('stats');
-      if (stats.watchers !== count || stats.loops !== lingering + 1) problems.push(`hub had ${stats.watchers} watchers in ${stats.loops - lingering} loops once all were open`);
+      if (stats.watchers !== count || stats.loops !== lingering + 1)
+        problems.push(`hub had ${stats.watchers} watchers in ${stats.loops - lingering} loops once all were open`);
       const after = await proxy.call<NodeJS.MemoryUsage>('memory');
       await group.settled(40_000);
       const fanOutCpuMs = await proxy.call<number>('cpuSinceTerminal');
@@ -80,7 +85,8 @@ export async function measureFanOut(count: number, upstream: BenchChild<Upstream
       const terminalAnswer = answers.find((answer) => answer.status === 'finished');
       // The loop stops at the terminal answer: the last request the simulator served for the task.
       const terminalPoll = polls.at(-1);
-      if (!terminalAnswer || !terminalPoll || answers.at(-1) !== terminalAnswer) problems.push('the last upstream answer was not the terminal one');
+      if (!terminalAnswer || !terminalPoll || answers.at(-1) !== terminalAnswer)
+        problems.push('the last upstream answer was not the terminal one');
 
       const arrivals: number[] = [];
       let late = 0;
@@ -92,7 +98,10 @@ export async function measureFanOut(count: number, upstream: BenchChild<Upstream
         if (record.subscribedAt === undefined || (terminalPoll && record.subscribedAt >= terminalPoll.at)) late++;
       }
       const failure = group.records.find((record) => record.failure)?.failure;
-      if (failed) problems.push(`${failed} watchers did not receive the terminal event and the end of the stream${failure ? ` (${failure})` : ''}`);
+      if (failed)
+        problems.push(
+          `${failed} watchers did not receive the terminal event and the end of the stream${failure ? ` (${failure})` : ''}`,
+        );
       if (late) problems.push(`${late} watchers subscribed after the terminal poll: their delivery is a replay`);
       arrivals.sort((a, b) => a - b);
       const delivery = arrivals.map((at) => at - (terminalPoll?.at ?? Number.NaN));

@@ -35,13 +35,17 @@ async function refuse(origin: string, paths: string[], amount: number) {
         method: 'GET',
         setupRequest: (outgoing) => {
           const index = next++;
-          const headers: Record<string, string> = index % 2 === 0 ? {} : { authorization: `Bearer ${randomBytes(18).toString('base64url')}` };
+          const headers: Record<string, string> =
+            index % 2 === 0 ? {} : { authorization: `Bearer ${randomBytes(18).toString('base64url')}` };
           return { ...outgoing, path: paths[index % paths.length]!, headers };
         },
       },
     ],
   });
-  return { result, statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])) };
+  return {
+    result,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
+  };
 }
 
 /**
@@ -54,7 +58,9 @@ export async function measureRefused(
   upstream: BenchChild<UpstreamInfo>,
   startProxy: (settings: Record<string, string>) => Promise<BenchChild<ProxyInfo>>,
 ): Promise<RefusedFigures> {
-  const paths = (await upstream.call<string[]>('createTasks', { count: 100, script: { queuedMs: 0, durationMs: 3_600_000 } })).map((id) => `/api/generate/status/${id}`);
+  const paths = (
+    await upstream.call<string[]>('createTasks', { count: 100, script: { queuedMs: 0, durationMs: 3_600_000 } })
+  ).map((id) => `/api/generate/status/${id}`);
   const proxy = await startProxy({ PROXY_TOKEN, PRE_AUTH_RATE_LIMIT_PER_MINUTE: '1000000000' });
   try {
     const loggedBefore = await upstream.call<number>('requestCount');
@@ -70,7 +76,8 @@ export async function measureRefused(
     const problems: string[] = [];
     if (result.requests.total !== count) problems.push(`${result.requests.total} of ${count} requests answered`);
     if (statuses['401'] !== result.requests.total) problems.push(`answers other than 401: ${JSON.stringify(statuses)}`);
-    if (upstreamCalls !== 0 || upstreamLogged !== 0) problems.push(`${upstreamCalls} upstream calls (${upstreamLogged} in the simulator's log)`);
+    if (upstreamCalls !== 0 || upstreamLogged !== 0)
+      problems.push(`${upstreamCalls} upstream calls (${upstreamLogged} in the simulator's log)`);
     if (result.errors + result.timeouts > 0) problems.push(`${result.errors} errors, ${result.timeouts} timeouts`);
     return {
       requests: result.requests.total,

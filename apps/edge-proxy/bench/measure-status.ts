@@ -40,7 +40,8 @@ export interface StatusOptions {
  * falls on every case alike rather than on one; each figure is the median of its rounds.
  */
 export async function measureStatus(cases: StatusCase[], options: StatusOptions): Promise<StatusFigures[]> {
-  for (const { target } of cases) await measureLoad(target, { connections: options.connections, seconds: options.warmUpSeconds });
+  for (const { target } of cases)
+    await measureLoad(target, { connections: options.connections, seconds: options.warmUpSeconds });
   const rounds = cases.map(() => [] as RoundFigures[]);
   const calls = cases.map(() => ({ upstream: 0, requests: 0 }));
   for (let round = 0; round < options.rounds; round++) {
@@ -50,7 +51,9 @@ export async function measureStatus(cases: StatusCase[], options: StatusOptions)
       calls[index]!.upstream += (await options.upstreamCalls()) - before;
       calls[index]!.requests += load.requests;
       if (load.failures) throw new Error(`${name}: ${load.failures} of ${load.requests} requests failed`);
-      const latency = unloaded ? await measureLatency(target, options.unloadedRequests) : { p50Ms: Number.NaN, p99Ms: Number.NaN };
+      const latency = unloaded
+        ? await measureLatency(target, options.unloadedRequests)
+        : { p50Ms: Number.NaN, p99Ms: Number.NaN };
       rounds[index]!.push({
         requestsPerSecond: load.requestsPerSecond,
         latencyP50Ms: load.latencyP50Ms,

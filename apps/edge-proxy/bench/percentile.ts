@@ -6,5 +6,8 @@ export function percentile(sorted: readonly number[], q: number): number {
 
 /** The median of `values`, in any order (the lower middle one for an even count). */
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }

@@ -29,13 +29,20 @@ const count = (value: number) => value.toLocaleString('en-US');
 /** A ratio per round (the cases of one round ran back to back): its median, and the spread. */
 function ratio(top: StatusFigures, bottom: StatusFigures, key: keyof RoundFigures) {
   const each = top.rounds.map((round, index) => round[key] / bottom.rounds[index]![key]);
-  return { value: median(each), text: `${median(each).toFixed(2)}× (rounds ${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)})` };
+  return {
+    value: median(each),
+    text: `${median(each).toFixed(2)}× (rounds ${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)})`,
+  };
 }
 
 /** Prints the tables and the targets; `clean` is false when a run broke (lost watchers, extra loops). */
-export function printReport({ refused, status, fanOut, bare, options, loadAtStart, started }: Report): { clean: boolean } {
+export function printReport({ refused, status, fanOut, bare, options, loadAtStart, started }: Report): {
+  clean: boolean;
+} {
   const [direct, miss, cached] = status as [StatusFigures, StatusFigures, StatusFigures];
-  console.log(`Edge proxy on 127.0.0.1: Node ${process.version}, ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end;`);
+  console.log(
+    `Edge proxy on 127.0.0.1: Node ${process.version}, ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end;`,
+  );
   console.log('the proxy, the simulated Vidgo and the load (autocannon, watchers) each in their own process\n');
 
   console.log(
@@ -61,22 +68,45 @@ export function printReport({ refused, status, fanOut, bare, options, loadAtStar
   const cachedThroughput = ratio(cached, miss, 'requestsPerSecond');
   const cachedLatency = ratio(miss, cached, 'unloadedP50Ms');
   const cachedFaster = cachedThroughput.value >= CACHED_TARGET && cachedLatency.value >= CACHED_TARGET;
-  console.log(`  proxy miss / direct: throughput ${missThroughput.text}; unloaded p50 latency ${missLatency.text}, +${(miss.unloadedP50Ms - direct.unloadedP50Ms).toFixed(3)} ms`);
-  console.log(`  cached / miss:       throughput ${cachedThroughput.text}; unloaded p50 latency ${cachedLatency.text} faster\n`);
+  console.log(
+    `  proxy miss / direct: throughput ${missThroughput.text}; unloaded p50 latency ${missLatency.text}, +${(miss.unloadedP50Ms - direct.unloadedP50Ms).toFixed(3)} ms`,
+  );
+  console.log(
+    `  cached / miss:       throughput ${cachedThroughput.text}; unloaded p50 latency ${cachedLatency.text} faster\n`,
+  );
 
   console.log(refusedLine(refused));
-  console.log('  autocannon, 50 connections; half with no Authorization, half with a new random bearer; memory: the proxy process after full GCs');
+  console.log(
+    '  autocannon, 50 connections; half with no Authorization, half with a new random bearer; memory: the proxy process after full GCs',
+  );
   for (const problem of refused.problems) console.log(`  ✗ refused requests: ${problem}`);
   console.log('');
 
-  console.log('SSE fan-out: watchers of one task (linear progress, finished 8 s after it was created), a fresh proxy process for each run');
+  console.log(
+    'SSE fan-out: watchers of one task (linear progress, finished 8 s after it was created), a fresh proxy process for each run',
+  );
   console.log(
     formatTable(
-      ['watchers', 'upstream polls', 'events/watcher', 'delivery p50 ms', 'p99 ms', 'max ms', 'proxy share max ms', 'proxy writes ms', 'proxy CPU ms', 'heap KB/watcher', 'RSS KB/watcher', 'open s'],
+      [
+        'watchers',
+        'upstream polls',
+        'events/watcher',
+        'delivery p50 ms',
+        'p99 ms',
+        'max ms',
+        'proxy share max ms',
+        'proxy writes ms',
+        'proxy CPU ms',
+        'heap KB/watcher',
+        'RSS KB/watcher',
+        'open s',
+      ],
       fanOut.map((row) => [
         count(row.watchers),
         String(row.upstreamPolls),
-        row.eventsPerWatcher[0] === row.eventsPerWatcher[1] ? String(row.eventsPerWatcher[0]) : row.eventsPerWatcher.join('–'),
+        row.eventsPerWatcher[0] === row.eventsPerWatcher[1]
+          ? String(row.eventsPerWatcher[0])
+          : row.eventsPerWatcher.join('–'),
         String(row.deliveryP50Ms),
         String(row.deliveryP99Ms),
         String(row.deliveryMaxMs),
@@ -89,14 +119,23 @@ export function printReport({ refused, status, fanOut, bare, options, loadAtStar
       ]),
     ),
   );
-  console.log('  delivery: from the simulator answering the poll that saw `finished` to each watcher reading it; proxy share: from the');
-  console.log('  proxy holding that answer; proxy writes: from that answer to the proxy having written and ended every stream (the rest');
-  console.log('  of its share is the sockets and this process reading them); proxy CPU: the proxy process (all threads) from that answer');
+  console.log(
+    '  delivery: from the simulator answering the poll that saw `finished` to each watcher reading it; proxy share: from the',
+  );
+  console.log(
+    '  proxy holding that answer; proxy writes: from that answer to the proxy having written and ended every stream (the rest',
+  );
+  console.log(
+    '  of its share is the sockets and this process reading them); proxy CPU: the proxy process (all threads) from that answer',
+  );
   console.log('  to the end of every stream;');
   console.log('  memory: growth of the proxy process with every watcher open, after full GCs');
-  for (const row of fanOut) for (const problem of row.problems) console.log(`  ✗ ${count(row.watchers)} watchers: ${problem}`);
+  for (const row of fanOut)
+    for (const problem of row.problems) console.log(`  ✗ ${count(row.watchers)} watchers: ${problem}`);
 
-  console.log('\nThe floor: the same watchers of a bare node:http server that ends every response with one event (nothing of the proxy)');
+  console.log(
+    '\nThe floor: the same watchers of a bare node:http server that ends every response with one event (nothing of the proxy)',
+  );
   console.log(
     formatTable(
       ['watchers', 'delivery p50 ms', 'p99 ms', 'max ms', 'its loop ms', 'proxy p99 / bare p99'],
@@ -110,11 +149,16 @@ export function printReport({ refused, status, fanOut, bare, options, loadAtStar
       ]),
     ),
   );
-  console.log('  delivery: from the server starting its loop to each watcher reading the event (the proxy\'s also holds its upstream call)');
-  for (const row of bare) for (const problem of row.problems) console.log(`  ✗ bare, ${count(row.watchers)} watchers: ${problem}`);
+  console.log(
+    "  delivery: from the server starting its loop to each watcher reading the event (the proxy's also holds its upstream call)",
+  );
+  for (const row of bare)
+    for (const problem of row.problems) console.log(`  ✗ bare, ${count(row.watchers)} watchers: ${problem}`);
 
   const counts = [...new Set(fanOut.map((row) => row.watchers))];
-  const p99ByCount = counts.map((watchers) => median(fanOut.filter((row) => row.watchers === watchers).map((row) => row.deliveryP99Ms)));
+  const p99ByCount = counts.map((watchers) =>
+    median(fanOut.filter((row) => row.watchers === watchers).map((row) => row.deliveryP99Ms)),
+  );
   const bareP99 = median(bare.filter((row) => row.watchers === counts.at(-1)).map((row) => row.deliveryP99Ms));
   const clean = [...fanOut, ...bare, refused].every((row) => row.problems.length === 0);
   const pollsIndependent = fanOut.every((row) => row.upstreamPolls === fanOut[0]!.upstreamPolls);

@@ -106,7 +106,9 @@ answerParent(
       watchers: runtime.hub.watchers,
       loops: runtime.hub.loops,
       upstreamCalls: runtime.source.upstreamCalls,
-      connections: await new Promise<number>((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
+      connections: await new Promise<number>((resolve, reject) =>
+        server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      ),
     }),
     /** After full collections, so that the heap is what is retained. */
     memory: () => {

@@ -17,7 +17,13 @@ const quick = process.argv.includes('--quick');
 // Just the refused-requests phase (while working on it).
 const refusedOnly = process.argv.includes('--refused-only');
 const REFUSED = 100_000;
-const STATUS = { rounds: quick ? 3 : 5, connections: 50, seconds: 1, warmUpSeconds: 1, unloadedRequests: quick ? 200 : 400 };
+const STATUS = {
+  rounds: quick ? 3 : 5,
+  connections: 50,
+  seconds: 1,
+  warmUpSeconds: 1,
+  unloadedRequests: quick ? 200 : 400,
+};
 const TASKS = 1000;
 // The largest count three times: one run at ten thousand is at the mercy of whatever else the
 // machine runs in that second; the target is judged on the median.
@@ -41,7 +47,11 @@ async function main() {
   const upstream = await startChild<UpstreamInfo>('upstream-process.ts', { BENCH_UPSTREAM_KEY: UPSTREAM_KEY });
   children.push(upstream);
   const startProxy = async (settings: Record<string, string> = {}) => {
-    const env = { BENCH_UPSTREAM_KEY: UPSTREAM_KEY, BENCH_UPSTREAM_URL: upstream.info.url, BENCH_PROXY_SETTINGS: JSON.stringify(settings) };
+    const env = {
+      BENCH_UPSTREAM_KEY: UPSTREAM_KEY,
+      BENCH_UPSTREAM_URL: upstream.info.url,
+      BENCH_PROXY_SETTINGS: JSON.stringify(settings),
+    };
     const proxy = await startChild<ProxyInfo>('proxy-process.ts', env, ['--expose-gc']);
     children.push(proxy);
     return proxy;
@@ -56,16 +66,40 @@ async function main() {
 
   const proxy = await startProxy();
   // Running for the whole benchmark, so that every uncached GET goes upstream; and finished ones.
-  const running = (await upstream.call<string[]>('createTasks', { count: TASKS, script: { queuedMs: 0, durationMs: 3_600_000 } })).map(statusPath);
-  const finished = (await upstream.call<string[]>('createTasks', { count: TASKS, script: { queuedMs: 0, durationMs: 0 } })).map(statusPath);
+  const running = (
+    await upstream.call<string[]>('createTasks', { count: TASKS, script: { queuedMs: 0, durationMs: 3_600_000 } })
+  ).map(statusPath);
+  const finished = (
+    await upstream.call<string[]>('createTasks', { count: TASKS, script: { queuedMs: 0, durationMs: 0 } })
+  ).map(statusPath);
   // One GET per finished task fills the proxy's cache.
   await measureLatency({ origin: proxy.info.url, paths: finished }, TASKS);
   const status = await measureStatus(
     [
-      { name: 'direct to the simulator', target: { origin: upstream.info.url, paths: running, headers: { authorization: `Bearer ${UPSTREAM_KEY}` } }, unloaded: true, viaProxy: false },
-      { name: `proxy, miss (${TASKS} running tasks)`, target: { origin: proxy.info.url, paths: running }, unloaded: true, viaProxy: true },
-      { name: `proxy, cached (${TASKS} finished tasks)`, target: { origin: proxy.info.url, paths: finished }, unloaded: true, viaProxy: true },
-      { name: 'proxy, one running task (coalesced)', target: { origin: proxy.info.url, paths: running.slice(0, 1) }, unloaded: false, viaProxy: true },
+      {
+        name: 'direct to the simulator',
+        target: { origin: upstream.info.url, paths: running, headers: { authorization: `Bearer ${UPSTREAM_KEY}` } },
+        unloaded: true,
+        viaProxy: false,
+      },
+      {
+        name: `proxy, miss (${TASKS} running tasks)`,
+        target: { origin: proxy.info.url, paths: running },
+        unloaded: true,
+        viaProxy: true,
+      },
+      {
+        name: `proxy, cached (${TASKS} finished tasks)`,
+        target: { origin: proxy.info.url, paths: finished },
+        unloaded: true,
+        viaProxy: true,
+      },
+      {
+        name: 'proxy, one running task (coalesced)',
+        target: { origin: proxy.info.url, paths: running.slice(0, 1) },
+        unloaded: false,
+        viaProxy: true,
+      },
     ],
     { ...STATUS, upstreamCalls: async () => (await proxy.call<ProxyStats>('stats')).upstreamCalls },
   );
@@ -93,7 +127,10 @@ function printRefused(refused: RefusedFigures): { clean: boolean } {
 
 try {
   const { refused, status, fanOut, bare } = await main();
-  const { clean } = status && fanOut && bare ? printReport({ refused, status, fanOut, bare, options: STATUS, loadAtStart, started }) : printRefused(refused);
+  const { clean } =
+    status && fanOut && bare
+      ? printReport({ refused, status, fanOut, bare, options: STATUS, loadAtStart, started })
+      : printRefused(refused);
   // A broken run (lost watchers, failed requests) fails; a missed performance target is only reported.
   if (!clean) process.exitCode = 1;
 } catch (error) {

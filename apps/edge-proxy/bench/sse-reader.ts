@@ -10,7 +10,11 @@ export interface SseEvent {
  * body (chunked or not), then the events. Strings in latin1 keep one character per byte, so
  * chunk sizes can be counted in characters; the JSON is only read for its ASCII `status`.
  */
-export function createSseReader(handlers: { onHead(status: number): void; onEvent(event: SseEvent): void; onEnd(): void }) {
+export function createSseReader(handlers: {
+  onHead(status: number): void;
+  onEvent(event: SseEvent): void;
+  onEnd(): void;
+}) {
   let head = true;
   let chunked = false;
   let pending = '';

@@ -23,13 +23,21 @@ export interface WatcherGroup {
  * clients at ten thousand), `batchSize` at a time so the server's listen backlog is never overrun:
  * a batch is open when each of its streams has its first event (or failed).
  */
-export async function openWatchers(origin: string, path: string, count: number, { batchSize = 500, batchTimeoutMs = 10_000 } = {}): Promise<WatcherGroup> {
+export async function openWatchers(
+  origin: string,
+  path: string,
+  count: number,
+  { batchSize = 500, batchTimeoutMs = 10_000 } = {},
+): Promise<WatcherGroup> {
   const { hostname, port } = new URL(origin);
   const records: WatcherRecord[] = [];
   const sockets: Socket[] = [];
   const settledWaiters = new Set<() => void>();
   let unsettled = 0;
-  const request = Buffer.from(`GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/event-stream\r\n\r\n`, 'latin1');
+  const request = Buffer.from(
+    `GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/event-stream\r\n\r\n`,
+    'latin1',
+  );
 
   /** `onOpen`: its first event arrived, or it failed (called once or twice; counted once). */
   const open = (onOpen: () => void) => {
@@ -80,7 +88,11 @@ export async function openWatchers(origin: string, path: string, count: number, 
   const openBatch = (first: number, size: number) =>
     new Promise<void>((resolve, reject) => {
       let waiting = size;
-      const timer = setTimeout(() => reject(new Error(`watchers ${first}–${first + size}: ${waiting} not subscribed after ${batchTimeoutMs} ms`)), batchTimeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`watchers ${first}–${first + size}: ${waiting} not subscribed after ${batchTimeoutMs} ms`)),
+        batchTimeoutMs,
+      );
       for (let index = 0; index < size; index++) {
         let counted = false;
         open(() => {

@@ -24,7 +24,10 @@ export interface LoadFigures {
  * as the last was answered, the paths taken in turn across all of them (so that 50 requests in
  * flight ask for 50 different tasks), for `seconds`.
  */
-export async function measureLoad(target: Target, { connections, seconds }: { connections: number; seconds: number }): Promise<LoadFigures> {
+export async function measureLoad(
+  target: Target,
+  { connections, seconds }: { connections: number; seconds: number },
+): Promise<LoadFigures> {
   let next = 0;
   const result = await autocannon({
     url: target.origin,
@@ -64,11 +67,14 @@ export async function measureLatency(target: Target, count: number): Promise<Lat
   const once = (path: string) =>
     new Promise<number>((resolve, reject) => {
       const started = process.hrtime.bigint();
-      const outgoing = request({ agent, host: url.hostname, port: url.port, path, headers: target.headers }, (incoming) => {
-        if (incoming.statusCode !== 200) reject(new Error(`GET ${path}: ${incoming.statusCode}`));
-        incoming.resume();
-        incoming.on('end', () => resolve(Number(process.hrtime.bigint() - started) / 1e6));
-      });
+      const outgoing = request(
+        { agent, host: url.hostname, port: url.port, path, headers: target.headers },
+        (incoming) => {
+          if (incoming.statusCode !== 200) reject(new Error(`GET ${path}: ${incoming.statusCode}`));
+          incoming.resume();
+          incoming.on('end', () => resolve(Number(process.hrtime.bigint() - started) / 1e6));
+        },
+      );
       outgoing.on('error', reject);
       outgoing.end();
     });

@@ -20,7 +20,8 @@ const server = await simulator.listen();
 answerParent(
   { url: server.url } satisfies UpstreamInfo,
   {
-    createTasks: ({ count, script }: { count: number; script: TaskScript }) => Array.from({ length: count }, () => simulator.createTask(script)),
+    createTasks: ({ count, script }: { count: number; script: TaskScript }) =>
+      Array.from({ length: count }, () => simulator.createTask(script)),
     /** The status requests the simulator has served for one task, in order of arrival. */
     requests: (taskId: string): UpstreamRequest[] =>
       simulator.requests.filter((entry) => entry.taskId === taskId).map(({ at, status }) => ({ at, status })),

@@ -2,6 +2,7 @@ import type { Task } from '@vidgo-sdk/core';
 import { parseTask } from '@vidgo-sdk/core/internal';
 import { isServableTaskId } from '@vidgo-sdk/task-token';
 import type { Hono, MiddlewareHandler } from 'hono';
+import type { GuardedEnv } from './access/guard.ts';
 import { sameSecret } from './access/same-secret.ts';
 import type { ProxyRuntime } from './create-app.ts';
 import { tokenBuckets } from './limits/token-buckets.ts';
@@ -16,9 +17,11 @@ const MAX_CALLBACK_BYTES = 64 * 1024;
  * (the current one, or the previous one during a rotation). A hint, not the truth: it is
  * answered 202 at once, then the status is re-read from Vidgo and the watchers told.
  */
-export function registerCallbacks(app: Hono<any>, runtime: ProxyRuntime, preAuth: MiddlewareHandler): void {
+export function registerCallbacks(app: Hono<GuardedEnv>, runtime: ProxyRuntime, preAuth: MiddlewareHandler): void {
   const { settings, log } = runtime;
-  const secrets = [settings.callbackSecret, settings.callbackSecretPrevious].filter((secret): secret is string => secret !== undefined);
+  const secrets = [settings.callbackSecret, settings.callbackSecretPrevious].filter(
+    (secret): secret is string => secret !== undefined,
+  );
   // Its own budget: callbacks come from Vidgo, not from any viewer's principal.
   const limit = tokenBuckets(settings.limits.callbackRatePerMinute, runtime.now ? { now: runtime.now } : {});
 
@@ -41,7 +44,9 @@ export function registerCallbacks(app: Hono<any>, runtime: ProxyRuntime, preAuth
     }
     if (!task) return c.json({ detail: 'Not a Vidgo callback body' }, 400);
     if (!isServableTaskId(task.task_id)) return c.json({ detail: 'Invalid task id' }, 400);
-    const work = runtime.hint(task.task_id, c.env).catch((error: unknown) => log('warn', `callback re-check failed: ${errorAnswer(error, () => {}).detail}`));
+    const work = runtime
+      .hint(task.task_id, c.env)
+      .catch((error: unknown) => log('warn', `callback re-check failed: ${errorAnswer(error, () => {}).detail}`));
     runtime.background?.(c, work);
     return c.json({ ok: true }, 202);
   });

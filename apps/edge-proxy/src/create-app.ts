@@ -40,8 +40,10 @@ export interface ProxyRuntime {
 /** The proxy as one Hono app: the same on Node, Deno and Workers, whose differences come in `runtime`. */
 export function createApp(runtime: ProxyRuntime): Hono {
   const { settings, source, log, access } = runtime;
-  if (access.loopbackOpen) log('info', 'no PROXY_TOKEN or TASK_TOKEN_SECRET set: serving requests from this machine only');
-  else if (!access.proxyToken && !access.verifyTaskToken) log('warn', 'no PROXY_TOKEN or TASK_TOKEN_SECRET set, and client addresses are unknown here: serving nobody');
+  if (access.loopbackOpen)
+    log('info', 'no PROXY_TOKEN or TASK_TOKEN_SECRET set: serving requests from this machine only');
+  else if (!access.proxyToken && !access.verifyTaskToken)
+    log('warn', 'no PROXY_TOKEN or TASK_TOKEN_SECRET set, and client addresses are unknown here: serving nobody');
 
   const app = new Hono<GuardedEnv>();
   const slots = streamSlots(settings.limits.maxStreams, settings.limits.maxStreamsPerClient);
@@ -73,7 +75,8 @@ export function createApp(runtime: ProxyRuntime): Hono {
     }
     // Decided from the request, not read off `c.res`, which would make Hono build a response for nothing.
     const origin = c.req.header('origin');
-    const headers = origin !== undefined && settings.allowedOrigins.includes(origin) ? Object.fromEntries(corsHeaders(origin)) : {};
+    const headers =
+      origin !== undefined && settings.allowedOrigins.includes(origin) ? Object.fromEntries(corsHeaders(origin)) : {};
     try {
       return await runtime.events(c.req.param('taskId'), c.req.raw, c.env, { headers, onClose: release });
     } catch (error) {

@@ -25,7 +25,9 @@ const EMBEDDED_KEY = 'embedded-simulator-key';
 /** An id shaped like Vidgo's (`task-unified-1757165031-uyujaw3d`), chosen here so the files can name it. */
 function newTaskId(now: number): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const suffix = Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => alphabet[byte % alphabet.length]).join('');
+  const suffix = Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => alphabet[byte % alphabet.length]).join(
+    '',
+  );
   return `task-unified-${Math.floor(now / 1000)}-${suffix}`;
 }
 
@@ -50,7 +52,12 @@ export function embeddedUpstream({ callbackUrl, deliverCallback }: EmbeddedOptio
     apiKeys: [EMBEDDED_KEY],
     seed: Date.now() % 2 ** 31,
     callbackShape: 'flat',
-    ...(deliverCallback ? { callbackFetch: async (input: RequestInfo | URL, init?: RequestInit) => deliverCallback(new Request(input, init)) } : {}),
+    ...(deliverCallback
+      ? {
+          callbackFetch: async (input: RequestInfo | URL, init?: RequestInit) =>
+            deliverCallback(new Request(input, init)),
+        }
+      : {}),
   });
   return {
     simulator,
@@ -60,9 +67,21 @@ export function embeddedUpstream({ callbackUrl, deliverCallback }: EmbeddedOptio
     createTask: (kind, origin) => {
       let id = newTaskId(realClock.now());
       while (simulator.getTask(id)) id = newTaskId(realClock.now());
-      const common = { id, apiKey: EMBEDDED_KEY, queuedMs: 800, progress: 'linear', ...(callbackUrl ? { callbackUrl: callbackUrl(origin) } : {}) } as const;
+      const common = {
+        id,
+        apiKey: EMBEDDED_KEY,
+        queuedMs: 800,
+        progress: 'linear',
+        ...(callbackUrl ? { callbackUrl: callbackUrl(origin) } : {}),
+      } as const;
       if (kind === 'failure') {
-        return simulator.createTask({ ...common, model: 'gpt-image-2', durationMs: 4000, outcome: 'failed', errorMessage: DEMO_FAILURE_MESSAGE });
+        return simulator.createTask({
+          ...common,
+          model: 'gpt-image-2',
+          durationMs: 4000,
+          outcome: 'failed',
+          errorMessage: DEMO_FAILURE_MESSAGE,
+        });
       }
       return simulator.createTask({
         ...common,

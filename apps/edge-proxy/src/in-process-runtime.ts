@@ -66,7 +66,12 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
     source,
     hub,
     log,
-    access: accessRules(settings, { clientAddress: options.clientAddress, canSeeClientAddress: true, taskTokenSecret: options.taskTokenSecret, now }),
+    access: accessRules(settings, {
+      clientAddress: options.clientAddress,
+      canSeeClientAddress: true,
+      taskTokenSecret: options.taskTokenSecret,
+      now,
+    }),
     now,
     async events(taskId, request, env, { headers, onClose }) {
       if (!hub.hasRoomFor(taskId)) return noRoom(headers, onClose);
@@ -84,12 +89,26 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
       if (!hub.hasRoomFor(taskId)) return noRoom(headers, onClose);
       const lastEventId = request.headers.get('last-event-id') ?? undefined;
       let subscribed = false;
-      const response = sse((watcher) => {
-        subscribed = true;
-        const counted: Watcher = { send: watcher.send, ping: watcher.ping, end: (how) => (watcher.end(how), onClose()) };
-        const unsubscribe = hub.subscribe(taskId, counted, { ...(lastEventId ? { lastEventId } : {}), current });
-        return () => (unsubscribe(), onClose());
-      }, headers, env);
+      const response = sse(
+        (watcher) => {
+          subscribed = true;
+          const counted: Watcher = {
+            send: watcher.send,
+            ping: watcher.ping,
+            end: (how) => {
+              watcher.end(how);
+              onClose();
+            },
+          };
+          const unsubscribe = hub.subscribe(taskId, counted, { ...(lastEventId ? { lastEventId } : {}), current });
+          return () => {
+            unsubscribe();
+            onClose();
+          };
+        },
+        headers,
+        env,
+      );
       // The viewer left during the read: no stream opened, and its slot goes back.
       if (!subscribed) onClose();
       return response;
@@ -100,5 +119,8 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
 
 function noRoom(headers: Record<string, string>, onClose: () => void): Response {
   onClose();
-  return Response.json({ detail: 'Too many tasks watched at once' }, { status: 429, headers: { ...headers, 'Retry-After': '10' } });
+  return Response.json(
+    { detail: 'Too many tasks watched at once' },
+    { status: 429, headers: { ...headers, 'Retry-After': '10' } },
+  );
 }

@@ -14,19 +14,28 @@ export const nodeClientAddress = (_request: Request, env: unknown): string | und
 const randomSecret = () => crypto.randomUUID().replaceAll('-', '') + crypto.randomUUID().replaceAll('-', '');
 
 /** The proxy as Node (and Deno, through the same in-process runtime) runs it. */
-export function buildInProcessProxy(settings: Settings, options: { log?: Log; clientAddress?: typeof nodeClientAddress; sse?: SseResponder } = {}) {
+export function buildInProcessProxy(
+  settings: Settings,
+  options: { log?: Log; clientAddress?: typeof nodeClientAddress; sse?: SseResponder } = {},
+) {
   // With the embedded simulator, callbacks are on, so that a finish shows the moment it happens,
   // and the demo mints per-task tokens with a secret of its own when the operator set none.
   const embeddedMode = !settings.apiKey;
   const callbackSecret = settings.callbackSecret ?? (embeddedMode ? randomSecret().slice(0, 32) : undefined);
   settings = { ...settings, callbackSecret };
   const taskTokenSecret = settings.taskTokenSecret ?? (embeddedMode ? randomSecret() : undefined);
-  const log = options.log ?? createLog([settings.apiKey, settings.proxyToken, callbackSecret, settings.callbackSecretPrevious, taskTokenSecret]);
+  const log =
+    options.log ??
+    createLog([settings.apiKey, settings.proxyToken, callbackSecret, settings.callbackSecretPrevious, taskTokenSecret]);
   let app: ReturnType<typeof createApp> | undefined;
   const embedded = embeddedMode
-    ? embeddedUpstream({ callbackUrl: (origin) => `${origin}/callbacks/vidgo/${callbackSecret}`, deliverCallback: (request) => app!.fetch(request) })
+    ? embeddedUpstream({
+        callbackUrl: (origin) => `${origin}/callbacks/vidgo/${callbackSecret}`,
+        deliverCallback: (request) => app!.fetch(request),
+      })
     : undefined;
-  if (embedded) log('info', 'VIDGO_API_KEY is not set: serving an embedded simulated Vidgo (no real tasks, no credits spent)');
+  if (embedded)
+    log('info', 'VIDGO_API_KEY is not set: serving an embedded simulated Vidgo (no real tasks, no credits spent)');
   const runtime = inProcessRuntime({
     settings,
     log,
@@ -37,7 +46,12 @@ export function buildInProcessProxy(settings: Settings, options: { log?: Log; cl
     ...(embedded ? { upstreamFetch: embedded.fetch, upstreamBaseUrl: embedded.baseUrl } : {}),
   });
   runtime.extend = (app, { preAuth }) =>
-    registerDemo(app, { preAuth, ...(embedded && taskTokenSecret ? { createTask: embedded.createTask, taskTokenSecret } : {}), localOnly: runtime.access.loopbackOpen, access: runtime.access });
+    registerDemo(app, {
+      preAuth,
+      ...(embedded && taskTokenSecret ? { createTask: embedded.createTask, taskTokenSecret } : {}),
+      localOnly: runtime.access.loopbackOpen,
+      access: runtime.access,
+    });
   app = createApp(runtime);
   return { app, runtime, embedded, log };
 }

@@ -40,7 +40,9 @@ export async function startNodeServer(options: NodeServerOptions): Promise<{ ser
     server.once('error', reject);
   });
   server.removeAllListeners('error');
-  server.on('error', (error: NodeJS.ErrnoException) => log('error', `server error, still serving: ${error.code ?? error.message}`));
+  server.on('error', (error: NodeJS.ErrnoException) =>
+    log('error', `server error, still serving: ${error.code ?? error.message}`),
+  );
   server.on('drop', () => log('warn', `connection refused: MAX_CONNECTIONS (${limits.maxConnections}) reached`));
   const { address, port } = server.address() as AddressInfo;
   return { server, url: `http://${address.includes(':') ? `[${address}]` : address}:${port}` };

@@ -30,7 +30,9 @@ const LIMITS: readonly [keyof Limits, string, number][] = [
   ['requestTimeoutMs', 'REQUEST_TIMEOUT_MS', 30_000],
 ];
 
-export const DEFAULT_LIMITS = Object.fromEntries(LIMITS.map(([key, , fallback]) => [key, fallback])) as unknown as Limits;
+export const DEFAULT_LIMITS = Object.fromEntries(
+  LIMITS.map(([key, , fallback]) => [key, fallback]),
+) as unknown as Limits;
 
 export function readLimits(value: (name: string) => string | undefined, fail: (message: string) => never): Limits {
   const limits = { ...DEFAULT_LIMITS };
@@ -38,7 +40,8 @@ export function readLimits(value: (name: string) => string | undefined, fail: (m
     const text = value(name);
     if (text === undefined) continue;
     const number = Number(text);
-    if (!/^\d+$/.test(text) || number < 1 || !Number.isSafeInteger(number)) fail(`${name} must be a whole number ≥ 1, got "${text.slice(0, 20)}"`);
+    if (!/^\d+$/.test(text) || number < 1 || !Number.isSafeInteger(number))
+      fail(`${name} must be a whole number ≥ 1, got "${text.slice(0, 20)}"`);
     limits[key] = number;
   }
   return limits;

@@ -16,7 +16,12 @@ describe('readSettings', () => {
       port: 8787,
       limits: DEFAULT_LIMITS,
     });
-    expect(DEFAULT_LIMITS).toMatchObject({ ratePerMinute: 600, maxStreamsPerClient: 20, maxWatchedTasks: 1000, headersTimeoutMs: 10_000 });
+    expect(DEFAULT_LIMITS).toMatchObject({
+      ratePerMinute: 600,
+      maxStreamsPerClient: 20,
+      maxWatchedTasks: 1000,
+      headersTimeoutMs: 10_000,
+    });
   });
 
   it('reads every setting', () => {

@@ -63,32 +63,52 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     throw new SettingsError(message);
   };
   const apiKey = value('VIDGO_API_KEY');
-  if (apiKey !== undefined && !/^[\x21-\x7e]+$/.test(apiKey)) fail('VIDGO_API_KEY must be printable ASCII without spaces');
+  if (apiKey !== undefined && !/^[\x21-\x7e]+$/.test(apiKey))
+    fail('VIDGO_API_KEY must be printable ASCII without spaces');
   const baseUrl = (value('VIDGO_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(baseUrl)) fail(`VIDGO_BASE_URL must be an http(s) URL, got "${baseUrl.slice(0, 100)}"`);
+  if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(baseUrl))
+    fail(`VIDGO_BASE_URL must be an http(s) URL, got "${baseUrl.slice(0, 100)}"`);
   const proxyToken = value('PROXY_TOKEN');
   if (proxyToken !== undefined && (proxyToken.length < 16 || !/^[\x21-\x7e]+$/.test(proxyToken))) {
     fail('PROXY_TOKEN must be at least 16 printable characters without spaces');
   }
   const taskTokenSecret = value('TASK_TOKEN_SECRET');
-  if (taskTokenSecret !== undefined && taskTokenSecret.length < MIN_SECRET_LENGTH) fail(`TASK_TOKEN_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  if (taskTokenSecret !== undefined && taskTokenSecret.length < MIN_SECRET_LENGTH)
+    fail(`TASK_TOKEN_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
   const callbackSecret = value('CALLBACK_SECRET');
   const callbackSecretPrevious = value('CALLBACK_SECRET_PREVIOUS');
-  for (const [name, secret] of [['CALLBACK_SECRET', callbackSecret], ['CALLBACK_SECRET_PREVIOUS', callbackSecretPrevious]] as const) {
-    if (secret !== undefined && !CALLBACK_SECRET_SHAPE.test(secret)) fail(`${name} must be at least 16 characters of A-Z, a-z, 0-9, _ or - (it goes in a URL path)`);
+  for (const [name, secret] of [
+    ['CALLBACK_SECRET', callbackSecret],
+    ['CALLBACK_SECRET_PREVIOUS', callbackSecretPrevious],
+  ] as const) {
+    if (secret !== undefined && !CALLBACK_SECRET_SHAPE.test(secret))
+      fail(`${name} must be at least 16 characters of A-Z, a-z, 0-9, _ or - (it goes in a URL path)`);
   }
-  if (callbackSecretPrevious !== undefined && callbackSecret === undefined) fail('CALLBACK_SECRET_PREVIOUS is set without CALLBACK_SECRET');
+  if (callbackSecretPrevious !== undefined && callbackSecret === undefined)
+    fail('CALLBACK_SECRET_PREVIOUS is set without CALLBACK_SECRET');
   const allowedOrigins = (value('ALLOWED_ORIGINS') ?? '')
     .split(',')
     .map((origin) => origin.trim().replace(/\/+$/, ''))
     .filter(Boolean);
   for (const origin of allowedOrigins) {
-    if (!/^https?:\/\/[^/?#\s]+$/i.test(origin)) fail(`ALLOWED_ORIGINS: "${origin.slice(0, 100)}" is not an origin like https://app.example.com`);
+    if (!/^https?:\/\/[^/?#\s]+$/i.test(origin))
+      fail(`ALLOWED_ORIGINS: "${origin.slice(0, 100)}" is not an origin like https://app.example.com`);
   }
   const host = value('HOST') ?? '127.0.0.1';
   const portText = value('PORT') ?? '8787';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65_535) fail(`PORT must be a port number, got "${portText.slice(0, 20)}"`);
   const limits = readLimits(value, fail);
-  return { apiKey, baseUrl, proxyToken, taskTokenSecret, allowedOrigins, callbackSecret, callbackSecretPrevious, host, port, limits };
+  return {
+    apiKey,
+    baseUrl,
+    proxyToken,
+    taskTokenSecret,
+    allowedOrigins,
+    callbackSecret,
+    callbackSecretPrevious,
+    host,
+    port,
+    limits,
+  };
 }

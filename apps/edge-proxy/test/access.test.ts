@@ -39,7 +39,13 @@ describe('with no credential configured: this machine only', () => {
   it('accepts a page of its own on a loopback origin', async () => {
     const { request, simulator } = proxyHarness();
     const id = simulator.createTask();
-    expect((await request(`/api/generate/status/${id}`, { headers: { origin: 'http://127.0.0.1:8787', 'sec-fetch-site': 'same-origin' } })).status).toBe(200);
+    expect(
+      (
+        await request(`/api/generate/status/${id}`, {
+          headers: { origin: 'http://127.0.0.1:8787', 'sec-fetch-site': 'same-origin' },
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -50,9 +56,18 @@ describe('with PROXY_TOKEN', () => {
     const missing = await request(`/api/generate/status/${id}`);
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toBe('Bearer');
-    expect((await request(`/api/generate/status/${id}`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
-    expect((await request(`/api/generate/status/${id}`, { headers: { authorization: `Basic ${btoa(`x:${TOKEN}`)}` } })).status).toBe(401);
-    expect((await request(`/api/generate/status/${id}`, { headers: { authorization: `Bearer ${TOKEN}`, ...remote } })).status).toBe(200);
+    expect(
+      (await request(`/api/generate/status/${id}`, { headers: { authorization: 'Bearer wrong-token-0123456789' } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await request(`/api/generate/status/${id}`, { headers: { authorization: `Basic ${btoa(`x:${TOKEN}`)}` } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await request(`/api/generate/status/${id}`, { headers: { authorization: `Bearer ${TOKEN}`, ...remote } }))
+        .status,
+    ).toBe(200);
     expect(upstreamRequests()).toBe(1);
   });
 });
@@ -81,17 +96,26 @@ describe('with TASK_TOKEN_SECRET: per-task tokens', () => {
     const { request, simulator, clock } = proxyHarness({ TASK_TOKEN_SECRET: SECRET });
     const id = simulator.createTask({ durationMs: 600_000 });
     const token = await createTaskToken(id, { secret: SECRET, expiresInSeconds: 60, now: () => clock.now() });
-    expect((await request(`/api/generate/status/${id}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await request(`/api/generate/status/${id}`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
     await clock.advance(66_000);
-    expect((await request(`/api/generate/status/${id}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect(
+      (await request(`/api/generate/status/${id}`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(401);
   });
 });
 
 describe('ALLOWED_ORIGINS: CORS, never access', () => {
   it('answers listed origins with CORS headers, on answers and refusals alike, and opens nothing by itself', async () => {
-    const { request, simulator, upstreamRequests } = proxyHarness({ PROXY_TOKEN: TOKEN, ALLOWED_ORIGINS: 'https://app.example.com, https://admin.example.com/' });
+    const { request, simulator, upstreamRequests } = proxyHarness({
+      PROXY_TOKEN: TOKEN,
+      ALLOWED_ORIGINS: 'https://app.example.com, https://admin.example.com/',
+    });
     const id = simulator.createTask();
-    const alone = await request(`/api/generate/status/${id}`, { headers: { origin: 'https://admin.example.com', ...remote } });
+    const alone = await request(`/api/generate/status/${id}`, {
+      headers: { origin: 'https://admin.example.com', ...remote },
+    });
     expect(alone.status).toBe(401);
     expect(alone.headers.get('access-control-allow-origin')).toBe('https://admin.example.com');
     expect(upstreamRequests()).toBe(0);
@@ -105,13 +129,21 @@ describe('ALLOWED_ORIGINS: CORS, never access', () => {
     expect(stream.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     await stream.body?.cancel();
 
-    const unlisted = await request(`/api/generate/status/${id}`, { headers: { ...withToken, origin: 'https://evil.example' } });
+    const unlisted = await request(`/api/generate/status/${id}`, {
+      headers: { ...withToken, origin: 'https://evil.example' },
+    });
     expect(unlisted.headers.get('access-control-allow-origin')).toBeNull();
 
-    const preflight = await request(`/api/generate/status/${id}`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET' } });
+    const preflight = await request(`/api/generate/status/${id}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
-    expect((await request(`/api/generate/status/${id}`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    expect(
+      (await request(`/api/generate/status/${id}`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } }))
+        .status,
+    ).toBe(403);
   });
 
   it('leaves /healthz open', async () => {
@@ -129,25 +161,44 @@ describe('limits', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     const limited = await request(`/api/generate/status/${id}`);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect((await request(`/api/generate/status/${id}`, { headers: { 'x-client-address': '127.0.0.2' } })).status).toBe(200);
+    expect((await request(`/api/generate/status/${id}`, { headers: { 'x-client-address': '127.0.0.2' } })).status).toBe(
+      200,
+    );
     await clock.advance(12_000);
     expect((await request(`/api/generate/status/${id}`)).status).toBe(200);
   });
 
   it('counts refused requests against their address only, never against a principal', async () => {
-    const { request, simulator, upstreamRequests } = proxyHarness({ PROXY_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '3', PRE_AUTH_RATE_LIMIT_PER_MINUTE: '10' });
+    const { request, simulator, upstreamRequests } = proxyHarness({
+      PROXY_TOKEN: TOKEN,
+      RATE_LIMIT_PER_MINUTE: '3',
+      PRE_AUTH_RATE_LIMIT_PER_MINUTE: '10',
+    });
     const id = simulator.createTask();
     const attacker = { 'x-client-address': '2001:db8:1:2::dead' };
     const refused = [];
     for (let index = 0; index < 12; index++) {
-      refused.push((await request(`/api/generate/status/${id}`, { headers: { ...attacker, authorization: `Bearer forged-${index}-0123456789abcdef` } })).status);
+      refused.push(
+        (
+          await request(`/api/generate/status/${id}`, {
+            headers: { ...attacker, authorization: `Bearer forged-${index}-0123456789abcdef` },
+          })
+        ).status,
+      );
     }
     expect(refused.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(refused.slice(10)).toEqual([429, 429]);
     // The same /64 is one address; the token's holder elsewhere still has its whole budget.
-    expect((await request(`/api/generate/status/${id}`, { headers: { 'x-client-address': '2001:db8:1:2::beef', authorization: `Bearer ${TOKEN}` } })).status).toBe(429);
+    expect(
+      (
+        await request(`/api/generate/status/${id}`, {
+          headers: { 'x-client-address': '2001:db8:1:2::beef', authorization: `Bearer ${TOKEN}` },
+        })
+      ).status,
+    ).toBe(429);
     const holder = { 'x-client-address': '198.51.100.4', authorization: `Bearer ${TOKEN}` };
-    for (let index = 0; index < 3; index++) expect((await request(`/api/generate/status/${id}`, { headers: holder })).status).toBe(200);
+    for (let index = 0; index < 3; index++)
+      expect((await request(`/api/generate/status/${id}`, { headers: holder })).status).toBe(200);
     expect(upstreamRequests()).toBe(3);
   });
 });

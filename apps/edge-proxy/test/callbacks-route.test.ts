@@ -5,23 +5,30 @@ const SECRET = 'cb_secret_0123456789abcdef';
 
 describe('POST /callbacks/vidgo/:secret', () => {
   const post = (request: ReturnType<typeof proxyHarness>['request'], secret: string, body: unknown) =>
-    request(`/callbacks/vidgo/${secret}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    request(`/callbacks/vidgo/${secret}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
-  it.each(['envelope', 'flat'] as const)('takes the %s shape as a hint: re-reads the status, then tells the watchers', async (shape) => {
-    const { simulator, request, run, clock, upstreamRequests } = proxyHarness({ CALLBACK_SECRET: SECRET });
-    const id = simulator.createTask({ model: 'sora-2', queuedMs: 0, durationMs: 100_000, progress: 'none' });
-    const watching = readEvents(await request(`/api/generate/status/${id}/events`));
-    await clock.advance(100_500);
-    // The watcher's loop sleeps until its own next poll; the callback brings the news sooner.
-    const before = upstreamRequests(id);
-    const task = simulator.getTask(id)!;
-    const body = shape === 'envelope' ? { code: 200, data: task } : { ...task, progress: undefined };
-    const response = await post(request, SECRET, body);
-    expect(response.status).toBe(202);
-    expect(upstreamRequests(id)).toBe(before + 1);
-    const events = await run(watching);
-    expect(JSON.parse(events.at(-1)!.data!).status).toBe('finished');
-  });
+  it.each(['envelope', 'flat'] as const)(
+    'takes the %s shape as a hint: re-reads the status, then tells the watchers',
+    async (shape) => {
+      const { simulator, request, run, clock, upstreamRequests } = proxyHarness({ CALLBACK_SECRET: SECRET });
+      const id = simulator.createTask({ model: 'sora-2', queuedMs: 0, durationMs: 100_000, progress: 'none' });
+      const watching = readEvents(await request(`/api/generate/status/${id}/events`));
+      await clock.advance(100_500);
+      // The watcher's loop sleeps until its own next poll; the callback brings the news sooner.
+      const before = upstreamRequests(id);
+      const task = simulator.getTask(id)!;
+      const body = shape === 'envelope' ? { code: 200, data: task } : { ...task, progress: undefined };
+      const response = await post(request, SECRET, body);
+      expect(response.status).toBe(202);
+      expect(upstreamRequests(id)).toBe(before + 1);
+      const events = await run(watching);
+      expect(JSON.parse(events.at(-1)!.data!).status).toBe('finished');
+    },
+  );
 
   it('is idempotent: a repeated callback sends no second event', async () => {
     const { simulator, request, run, clock } = proxyHarness({ CALLBACK_SECRET: SECRET });
@@ -37,7 +44,11 @@ describe('POST /callbacks/vidgo/:secret', () => {
   it('does not believe the body: the status it tells is the one Vidgo gives', async () => {
     const { simulator, request, run } = proxyHarness({ CALLBACK_SECRET: SECRET });
     const id = simulator.createTask({ durationMs: 600_000 });
-    await post(request, SECRET, { task_id: id, status: 'finished', files: [{ file_url: 'https://evil.example/x.jpg', file_type: 'image' }] });
+    await post(request, SECRET, {
+      task_id: id,
+      status: 'finished',
+      files: [{ file_url: 'https://evil.example/x.jpg', file_type: 'image' }],
+    });
     const response = await run(request(`/api/generate/status/${id}`));
     expect((await response.json()).data.status).not.toBe('finished');
   });
@@ -92,9 +103,15 @@ describe('POST /callbacks/vidgo/:secret', () => {
   });
 
   it('has a limit of its own, and refuses an oversized body before any upstream call', async () => {
-    const { simulator, request, upstreamRequests } = proxyHarness({ CALLBACK_SECRET: SECRET, CALLBACK_RATE_LIMIT_PER_MINUTE: '2' });
+    const { simulator, request, upstreamRequests } = proxyHarness({
+      CALLBACK_SECRET: SECRET,
+      CALLBACK_RATE_LIMIT_PER_MINUTE: '2',
+    });
     const id = simulator.createTask();
-    const huge = await request(`/callbacks/vidgo/${SECRET}`, { method: 'POST', body: JSON.stringify({ task_id: id, status: 'running', pad: 'x'.repeat(100_000) }) });
+    const huge = await request(`/callbacks/vidgo/${SECRET}`, {
+      method: 'POST',
+      body: JSON.stringify({ task_id: id, status: 'running', pad: 'x'.repeat(100_000) }),
+    });
     expect(huge.status).toBe(400);
     expect(upstreamRequests()).toBe(0);
     expect((await post(request, SECRET, { task_id: id, status: 'running' })).status).toBe(202);

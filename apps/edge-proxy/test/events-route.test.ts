@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { proxyHarness, readEvents, type SseEvent } from './support/proxy-harness.ts';
 import { eventually, proxyOverHttp } from './support/served-over-http.ts';
 
-const tasks = (events: SseEvent[]) => events.filter((event) => event.event === 'task').map((event) => JSON.parse(event.data!));
+const tasks = (events: SseEvent[]) =>
+  events.filter((event) => event.event === 'task').map((event) => JSON.parse(event.data!));
 
 // The same contract whichever way the stream is written: web streams (Deno, and `app.fetch`), or
 // straight to Node's response over a real socket (entry/node.ts).
@@ -18,7 +19,12 @@ describe.each(transports)('GET /api/generate/status/:taskId/events (%s)', (_tran
     const response = await request(`/api/generate/status/${id}/events`);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = await run(readEvents(response));
-    expect(tasks(events).map((task) => `${task.status} ${task.progress}`)).toEqual(['not_started 0', 'running 0', 'running 45', 'finished 100']);
+    expect(tasks(events).map((task) => `${task.status} ${task.progress}`)).toEqual([
+      'not_started 0',
+      'running 0',
+      'running 45',
+      'finished 100',
+    ]);
     expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
   });
 
@@ -44,11 +50,15 @@ describe.each(transports)('GET /api/generate/status/:taskId/events (%s)', (_tran
   it('keeps the loop for a viewer who reconnects within seconds: no new poll, only what it missed', async () => {
     const { simulator, request, clock, run, runtime, upstreamRequests } = await openProxy();
     const id = simulator.createTask({ model: 'sora-2', durationMs: 200_000, progress: 'none' });
-    const first = await run(readEvents(await request(`/api/generate/status/${id}/events`), (events) => tasks(events).length >= 1));
+    const first = await run(
+      readEvents(await request(`/api/generate/status/${id}/events`), (events) => tasks(events).length >= 1),
+    );
     await eventually(() => runtime.hub.watchers === 0, 'the viewer to leave');
     const polls = upstreamRequests(id);
     await clock.advance(3000);
-    const again = await request(`/api/generate/status/${id}/events`, { headers: { 'last-event-id': first.at(-1)!.id! } });
+    const again = await request(`/api/generate/status/${id}/events`, {
+      headers: { 'last-event-id': first.at(-1)!.id! },
+    });
     expect(again.status).toBe(200);
     await eventually(() => runtime.hub.watchers === 1, 'the viewer to be back');
     expect(runtime.hub.loops).toBe(1);
@@ -74,8 +84,14 @@ describe.each(transports)('GET /api/generate/status/:taskId/events (%s)', (_tran
     const { simulator, request, run } = await openProxy();
     const id = simulator.createTask({ queuedMs: 1000, durationMs: 20_000, progress: 'stepwise' });
     const keeper = readEvents(await request(`/api/generate/status/${id}/events`));
-    const first = await run(readEvents(await request(`/api/generate/status/${id}/events`), (events) => tasks(events).length === 2));
-    const resumed = await run(readEvents(await request(`/api/generate/status/${id}/events`, { headers: { 'last-event-id': first.at(-1)!.id! } })));
+    const first = await run(
+      readEvents(await request(`/api/generate/status/${id}/events`), (events) => tasks(events).length === 2),
+    );
+    const resumed = await run(
+      readEvents(
+        await request(`/api/generate/status/${id}/events`, { headers: { 'last-event-id': first.at(-1)!.id! } }),
+      ),
+    );
     const all = await run(keeper);
     expect([...first, ...resumed].map((event) => event.id)).toEqual(all.map((event) => event.id));
   });
@@ -141,7 +157,10 @@ describe.each(transports)('GET /api/generate/status/:taskId/events (%s)', (_tran
   });
 
   it('answers CORS on the stream for an allowed origin', async () => {
-    const { simulator, request, run } = await openProxy({ ALLOWED_ORIGINS: 'https://app.example.com', PROXY_TOKEN: 'proxy-token-0123456789abcdef' });
+    const { simulator, request, run } = await openProxy({
+      ALLOWED_ORIGINS: 'https://app.example.com',
+      PROXY_TOKEN: 'proxy-token-0123456789abcdef',
+    });
     const id = simulator.createTask({ durationMs: 20_000 });
     const headers = { origin: 'https://app.example.com', authorization: 'Bearer proxy-token-0123456789abcdef' };
     const response = await request(`/api/generate/status/${id}/events`, { headers });

@@ -49,7 +49,10 @@ describe('startNodeServer', () => {
     await eventually(() => third.closed(), 'the third connection to be closed');
     expect(logs.join('\n')).toMatch(/MAX_CONNECTIONS \(2\) reached/);
     first.socket.destroy();
-    await eventually(async () => (await fetch(url).catch(() => undefined))?.status === 200, 'a request to be served again');
+    await eventually(
+      async () => (await fetch(url).catch(() => undefined))?.status === 200,
+      'a request to be served again',
+    );
   });
 
   it('logs an error once listening (an accept that failed) and goes on serving', async () => {

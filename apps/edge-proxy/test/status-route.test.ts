@@ -4,7 +4,9 @@ import { proxyHarness } from './support/proxy-harness.ts';
 describe('GET /api/generate/status/:taskId', () => {
   it("answers with Vidgo's own envelope and its documented fields only", async () => {
     const { simulator, request } = proxyHarness();
-    const id = simulator.createTask({ extra: { eta_seconds: 12, callback_url: 'https://app.example/hook?secret=s3cr3t' } });
+    const id = simulator.createTask({
+      extra: { eta_seconds: 12, callback_url: 'https://app.example/hook?secret=s3cr3t' },
+    });
     const response = await request(`/api/generate/status/${id}`);
     expect(response.status).toBe(200);
     const { eta_seconds: _eta, callback_url: _callback, ...documented } = simulator.getTask(id)!;
@@ -14,7 +16,8 @@ describe('GET /api/generate/status/:taskId', () => {
 
   it('remembers a missing id for a few seconds: a retrying viewer costs one upstream call', async () => {
     const { request, clock, upstreamRequests } = proxyHarness();
-    for (let attempt = 0; attempt < 5; attempt++) expect((await request('/api/generate/status/task-missing')).status).toBe(404);
+    for (let attempt = 0; attempt < 5; attempt++)
+      expect((await request('/api/generate/status/task-missing')).status).toBe(404);
     expect(upstreamRequests('task-missing')).toBe(1);
     await clock.advance(5000);
     expect((await request('/api/generate/status/task-missing')).status).toBe(404);
@@ -38,7 +41,8 @@ describe('GET /api/generate/status/:taskId', () => {
     const failed = simulator.createTask({ queuedMs: 0, durationMs: 1000, outcome: 'failed' });
     await clock.advance(2000);
     for (let round = 0; round < 3; round++) {
-      for (const id of [running, finished, failed]) expect((await request(`/api/generate/status/${id}`)).status).toBe(200);
+      for (const id of [running, finished, failed])
+        expect((await request(`/api/generate/status/${id}`)).status).toBe(200);
     }
     expect([upstreamRequests(running), upstreamRequests(finished), upstreamRequests(failed)]).toEqual([3, 1, 1]);
   });
@@ -70,7 +74,11 @@ describe('GET /api/generate/status/:taskId', () => {
   it.each([
     [{ type: 'status', status: 404 }, 404, 'Task not found'],
     [{ type: 'status', status: 403 }, 403, 'The task belongs to another account'],
-    [{ type: 'status', status: 401 }, 502, "The proxy's Vidgo API key was refused: a problem of the proxy, not of your request"],
+    [
+      { type: 'status', status: 401 },
+      502,
+      "The proxy's Vidgo API key was refused: a problem of the proxy, not of your request",
+    ],
     [{ type: 'status', status: 502, body: 'html' }, 502, 'Vidgo could not be reached or answered with an error'],
     [{ type: 'drop' }, 502, 'Vidgo could not be reached or answered with an error'],
     [{ type: 'malformed' }, 502, 'Vidgo could not be reached or answered with an error'],

@@ -82,7 +82,12 @@ const WRANGLER_CONFIG = (baseUrl) => ({
 
 await step(
   'build core, testing, cloudflare',
-  () => void run('pnpm', ['--filter', '@vidgo-sdk/core', '--filter', '@vidgo-sdk/testing', '--filter', '@vidgo-sdk/cloudflare', 'build'], { cwd: repo }),
+  () =>
+    void run(
+      'pnpm',
+      ['--filter', '@vidgo-sdk/core', '--filter', '@vidgo-sdk/testing', '--filter', '@vidgo-sdk/cloudflare', 'build'],
+      { cwd: repo },
+    ),
   { fatal: true },
 );
 
@@ -99,7 +104,9 @@ await step(
 );
 
 // A simulator server (the monorepo's built testing package) for the Worker to talk to.
-const { createVidgoSimulator, realClock } = await import(pathToFileURL(join(repo, 'packages/testing/dist/index.js')).href);
+const { createVidgoSimulator, realClock } = await import(
+  pathToFileURL(join(repo, 'packages/testing/dist/index.js')).href
+);
 const apiKey = 'vk_workers_smoke_key';
 const simulator = createVidgoSimulator({ clock: realClock, apiKeys: [apiKey] });
 const server = await simulator.listen();
@@ -113,7 +120,9 @@ await step(
     // The secret, as `wrangler dev` reads it.
     await writeFile(join(consumer, '.dev.vars'), `VIDGO_API_KEY=${apiKey}\n`);
     await writeFile(join(consumer, 'src/index.ts'), WORKER);
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', packed.core, packed.cloudflare], { cwd: consumer });
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', packed.core, packed.cloudflare], {
+      cwd: consumer,
+    });
   },
   { fatal: true },
 );
@@ -121,7 +130,16 @@ await step(
 await step('wrangler types, then tsc against the generated runtime types', async () => {
   run(process.execPath, [wrangler, 'types'], { cwd: consumer });
   const config = {
-    compilerOptions: { target: 'es2022', module: 'es2022', moduleResolution: 'bundler', lib: ['es2022'], types: [], strict: true, noEmit: true, skipLibCheck: false },
+    compilerOptions: {
+      target: 'es2022',
+      module: 'es2022',
+      moduleResolution: 'bundler',
+      lib: ['es2022'],
+      types: [],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+    },
     include: ['src', 'worker-configuration.d.ts'],
   };
   await writeFile(join(consumer, 'tsconfig.json'), JSON.stringify(config, null, 2));
@@ -133,23 +151,35 @@ await step('wrangler types, then tsc against the generated runtime types', async
 await step('wrangler deploy --dry-run bundles it (workerd/worker/browser conditions, no nodejs_compat)', async () => {
   run(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', 'dist'], { cwd: consumer });
   const files = await readdir(join(consumer, 'dist'));
-  const bundle = await readFile(join(consumer, 'dist', files.find((file) => file.endsWith('.js'))), 'utf8');
+  const bundle = await readFile(
+    join(
+      consumer,
+      'dist',
+      files.find((file) => file.endsWith('.js')),
+    ),
+    'utf8',
+  );
   for (const expected of ['var TaskWatcher = class', 'function cachedGetTask', 'function createTransport']) {
     if (!bundle.includes(expected)) throw new Error(`the bundle has no "${expected}"`);
   }
   const nodeImports = bundle.match(/from\s*["']node:[^"']+["']|require\(["']node:/g);
   if (nodeImports) throw new Error(`the bundle imports Node modules: ${nodeImports.join(', ')}`);
-  if (/@vidgo-sdk\/source|\/src\/index\.ts/.test(bundle)) throw new Error('the bundle took the packages’ sources, not dist/');
+  if (/@vidgo-sdk\/source|\/src\/index\.ts/.test(bundle))
+    throw new Error('the bundle took the packages’ sources, not dist/');
   return `${files.join(', ')}, ${(bundle.length / 1024).toFixed(1)} KiB`;
 });
 
 await step('wrangler dev --local: the status route and the TaskWatcher SSE route', async () => {
   const port = await freePort();
-  const dev = spawn(process.execPath, [wrangler, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'], {
-    cwd: consumer,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const dev = spawn(
+    process.execPath,
+    [wrangler, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'],
+    {
+      cwd: consumer,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   dev.stdout.on('data', (chunk) => (output += chunk));
   dev.stderr.on('data', (chunk) => (output += chunk));
@@ -160,13 +190,18 @@ await step('wrangler dev --local: the status route and the TaskWatcher SSE route
     for (let call = 0; call < 2; call++) {
       const response = await fetch(`${origin}/api/generate/status/${finished}`);
       const body = await response.json();
-      if (response.status !== 200 || body.data?.status !== 'finished') throw new Error(`status route: ${response.status} ${JSON.stringify(body)}`);
+      if (response.status !== 200 || body.data?.status !== 'finished')
+        throw new Error(`status route: ${response.status} ${JSON.stringify(body)}`);
     }
     const running = simulator.createTask({ queuedMs: 0, durationMs: 60_000 });
-    const events = await fetch(`${origin}/api/generate/status/${running}/events`, { signal: AbortSignal.timeout(15_000) });
-    if (!events.headers.get('content-type')?.startsWith('text/event-stream')) throw new Error(`events route: ${events.status} ${await events.text()}`);
+    const events = await fetch(`${origin}/api/generate/status/${running}/events`, {
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (!events.headers.get('content-type')?.startsWith('text/event-stream'))
+      throw new Error(`events route: ${events.status} ${await events.text()}`);
     const first = await readFirstEvent(events.body);
-    if (!/^event: task$/m.test(first) || !first.includes(`"task_id":"${running}"`)) throw new Error(`events route sent: ${first}`);
+    if (!/^event: task$/m.test(first) || !first.includes(`"task_id":"${running}"`))
+      throw new Error(`events route sent: ${first}`);
     // The second status request came from the Cache API.
     const polls = simulator.requests.filter((request) => request.taskId === finished).length;
     if (polls !== 1) throw new Error(`the finished task was fetched upstream ${polls} times, not once`);
@@ -217,7 +252,10 @@ async function readFirstEvent(body) {
       if (done) return text;
       text += decoder.decode(value, { stream: true });
       // Only whole frames (ended by a blank line): a chunk may stop in the middle of one.
-      const frame = text.split('\n\n').slice(0, -1).find((candidate) => candidate.includes('event: task'));
+      const frame = text
+        .split('\n\n')
+        .slice(0, -1)
+        .find((candidate) => candidate.includes('event: task'));
       if (frame) return frame;
     }
   } finally {

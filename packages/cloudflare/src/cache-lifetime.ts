@@ -1,4 +1,4 @@
-import { type Task } from '@vidgo-sdk/core';
+import type { Task } from '@vidgo-sdk/core';
 import { filesExpireAt } from '@vidgo-sdk/core/internal';
 
 // A cached task must be gone well before its file URLs die, so that a cached URL always has at

@@ -22,7 +22,10 @@ async function recordingCache() {
 
 function setup(options: { baseUrl?: string; startAgoMs?: number } = {}) {
   const simulator = useSimulator(options);
-  const client = createVidgoClient(env, { fetch: simulator.fetch, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  const client = createVidgoClient(env, {
+    fetch: simulator.fetch,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+  });
   const requests = (id: string) => simulator.requests.filter((request) => request.taskId === id).length;
   return { simulator, client, requests };
 }
@@ -46,7 +49,10 @@ describe('cachedGetTask', () => {
     const { recording } = await recordingCache();
     const id = simulator.createTask({ queuedMs: 0, durationMs: 0, outcome: 'failed', errorMessage: 'nope' });
     await cachedGetTask(client, id, { cache: recording });
-    expect(await cachedGetTask(client, id, { cache: recording })).toMatchObject({ status: 'failed', error_message: 'nope' });
+    expect(await cachedGetTask(client, id, { cache: recording })).toMatchObject({
+      status: 'failed',
+      error_message: 'nope',
+    });
     expect(requests(id)).toBe(1);
   });
 
@@ -87,8 +93,12 @@ describe('cachedGetTask', () => {
     const { recording, writes } = await recordingCache();
     const id = simulator.createTask({ id: 'task with space', queuedMs: 0, durationMs: 0 });
     await cachedGetTask(client, id, { cache: recording, cacheUrl: 'https://example.com/vidgo-cache/' });
-    expect(writes[0]!.key).toBe('https://example.com/vidgo-cache/https%3A%2F%2Fapi.vidgo.ai/api/generate/status/task%20with%20space');
-    await expect(cachedGetTask(client, id, { cache: recording, cacheUrl: 'example.com' })).rejects.toThrow(/invalid cacheUrl/);
+    expect(writes[0]!.key).toBe(
+      'https://example.com/vidgo-cache/https%3A%2F%2Fapi.vidgo.ai/api/generate/status/task%20with%20space',
+    );
+    await expect(cachedGetTask(client, id, { cache: recording, cacheUrl: 'example.com' })).rejects.toThrow(
+      /invalid cacheUrl/,
+    );
   });
 
   it('caches an hour at most, and ends an hour before the file URLs could die in any zone (24 h after created_time read as UTC+14)', async () => {
@@ -99,7 +109,10 @@ describe('cachedGetTask', () => {
       await cachedGetTask(client, id, { cache: recording });
     }
     // created_time has no zone: 8.5 h ago in UTC may be 22.5 h ago in UTC+14. The third is not cached.
-    expect(writes.map((write) => write.cacheControl)).toEqual(['max-age=3600', expect.stringMatching(/^max-age=(1799|1800)$/)]);
+    expect(writes.map((write) => write.cacheControl)).toEqual([
+      'max-age=3600',
+      expect.stringMatching(/^max-age=(1799|1800)$/),
+    ]);
   });
 
   it('checks the task id before touching the cache or the network', async () => {
@@ -131,8 +144,11 @@ describe('cacheLifetimeSeconds', () => {
     expect(cacheLifetimeSeconds({ created_time: '2025-11-11T14:30:00+01:00' }, now, 3600)).toBe(1800);
   });
 
-  it('caches nothing when the creation time says nothing: missing, unreadable, ahead of every zone, or the docs\' fixed example', () => {
-    for (const created_time of [undefined, 'yesterday', '2025-11-13T06:00:00']) expect(cacheLifetimeSeconds({ created_time }, now, 600)).toBe(0);
-    expect(cacheLifetimeSeconds({ created_time: '2025-11-12T10:30:00' }, Date.parse('2026-11-12T10:30:00Z'), 600)).toBe(0);
+  it("caches nothing when the creation time says nothing: missing, unreadable, ahead of every zone, or the docs' fixed example", () => {
+    for (const created_time of [undefined, 'yesterday', '2025-11-13T06:00:00'])
+      expect(cacheLifetimeSeconds({ created_time }, now, 600)).toBe(0);
+    expect(cacheLifetimeSeconds({ created_time: '2025-11-12T10:30:00' }, Date.parse('2026-11-12T10:30:00Z'), 600)).toBe(
+      0,
+    );
   });
 });

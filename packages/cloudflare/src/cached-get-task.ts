@@ -24,7 +24,11 @@ export interface CachedGetTaskOptions extends RequestOptions {
  * and always ends at least an hour before that (see `cacheLifetimeSeconds`). Queued and running
  * tasks are never cached. The key is the task's status URL (base URL included, API key never).
  */
-export async function cachedGetTask(client: Pick<VidgoLiteClient, 'baseUrl' | 'getTask'>, taskId: string, options: CachedGetTaskOptions = {}): Promise<Task> {
+export async function cachedGetTask(
+  client: Pick<VidgoLiteClient, 'baseUrl' | 'getTask'>,
+  taskId: string,
+  options: CachedGetTaskOptions = {},
+): Promise<Task> {
   const { cache = defaultCache(), ctx, cacheUrl, maxAgeSeconds = 3600, ...requestOptions } = options;
   const key = cacheKey(client.baseUrl, taskId, cacheUrl);
   const cached = await readEntry(cache, key);
@@ -47,7 +51,10 @@ export async function cachedGetTask(client: Pick<VidgoLiteClient, 'baseUrl' | 'g
 export function cacheKey(baseUrl: string, taskId: string, cacheUrl?: string): string {
   const path = `/api/generate/status/${encodeTaskId(taskId, 'cachedGetTask')}`;
   if (cacheUrl === undefined) return `${baseUrl}${path}`;
-  if (!/^https?:\/\/\w[^?#]*$/i.test(cacheUrl)) throw new ConfigurationError('cachedGetTask: invalid cacheUrl (an http(s) URL, no query)', { operation: 'cachedGetTask' });
+  if (!/^https?:\/\/\w[^?#]*$/i.test(cacheUrl))
+    throw new ConfigurationError('cachedGetTask: invalid cacheUrl (an http(s) URL, no query)', {
+      operation: 'cachedGetTask',
+    });
   return `${cacheUrl.replace(/\/+$/, '')}/${encodeURIComponent(baseUrl)}${path}`;
 }
 
@@ -65,6 +72,9 @@ async function readEntry(cache: WorkersCache, key: string): Promise<Task | undef
 
 function defaultCache(): WorkersCache {
   const cache = (globalThis as { caches?: { default?: WorkersCache } }).caches?.default;
-  if (!cache) throw new ConfigurationError('cachedGetTask: no caches.default here (not on Workers): pass { cache }', { operation: 'cachedGetTask' });
+  if (!cache)
+    throw new ConfigurationError('cachedGetTask: no caches.default here (not on Workers): pass { cache }', {
+      operation: 'cachedGetTask',
+    });
   return cache;
 }

@@ -1,4 +1,9 @@
-import { ConfigurationError, createVidgoClient as createCoreClient, type VidgoClient, type VidgoClientOptions } from '@vidgo-sdk/core';
+import {
+  ConfigurationError,
+  createVidgoClient as createCoreClient,
+  type VidgoClient,
+  type VidgoClientOptions,
+} from '@vidgo-sdk/core';
 import { connectionFromEnvironment } from '@vidgo-sdk/core/internal';
 
 /**
@@ -22,11 +27,18 @@ const SECRET_HINT = 'add it with `wrangler secret put VIDGO_API_KEY` (and to .de
  */
 export function createVidgoClient(env: VidgoEnv, options: VidgoClientOptions = {}): VidgoClient {
   if (typeof env !== 'object' || env === null) {
-    throw new ConfigurationError("createVidgoClient: pass the Worker's env (the fetch handler's second argument, or this.env)", {
-      operation: 'createVidgoClient',
-    });
+    throw new ConfigurationError(
+      "createVidgoClient: pass the Worker's env (the fetch handler's second argument, or this.env)",
+      {
+        operation: 'createVidgoClient',
+      },
+    );
   }
-  const connection = connectionFromEnvironment(options, { read: (name) => binding(env, name), source: "the Worker's env", howToSetKey: SECRET_HINT });
+  const connection = connectionFromEnvironment(options, {
+    read: (name) => binding(env, name),
+    source: "the Worker's env",
+    howToSetKey: SECRET_HINT,
+  });
   return createCoreClient({ ...options, ...connection });
 }
 

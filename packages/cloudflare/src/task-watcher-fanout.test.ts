@@ -14,7 +14,11 @@ function stepwiseTask() {
 }
 
 /** Runs the alarms, moving upstream time on between them, until the watcher stops. */
-async function runUntilStopped(stub: DurableObjectStub, advance: (ms: number) => Promise<void>, stepMs = 6000): Promise<number> {
+async function runUntilStopped(
+  stub: DurableObjectStub,
+  advance: (ms: number) => Promise<void>,
+  stepMs = 6000,
+): Promise<number> {
   let alarms = 0;
   for (; alarms < 20; alarms++) {
     await advance(stepMs);
@@ -87,7 +91,9 @@ describe('TaskWatcher: fan-out', () => {
     const first = await openEventStream(stub, `/watch?taskId=${encodeURIComponent(id)}`);
     const seen = await first.next();
     const again = await openEventStream(stub, `/watch?taskId=${encodeURIComponent(id)}`, { 'last-event-id': seen.id! });
-    const fresh = await openEventStream(stub, `/watch?taskId=${encodeURIComponent(id)}`, { 'last-event-id': 'other-watch.1' });
+    const fresh = await openEventStream(stub, `/watch?taskId=${encodeURIComponent(id)}`, {
+      'last-event-id': 'other-watch.1',
+    });
     expect(summary(await fresh.next())).toBe('not_started 0');
     await expect(again.next(200)).rejects.toThrow(/no message/);
     expect(polls()).toBe(1);

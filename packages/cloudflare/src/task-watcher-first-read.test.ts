@@ -3,7 +3,14 @@
 import { exports } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openEventStream, summary } from './test-support/subscribers.ts';
-import { clientOptions, freshId, resetWatcherOptions, TEST_KEY, useSimulator, watcherOptions } from './test-support/upstream.ts';
+import {
+  clientOptions,
+  freshId,
+  resetWatcherOptions,
+  TEST_KEY,
+  useSimulator,
+  watcherOptions,
+} from './test-support/upstream.ts';
 import { pollsOf, refusal, snapshot, storedKeys, watcherOf } from './test-support/watchers.ts';
 
 // Upstream failures are logged for the operator; the tests below look at what the viewer gets.
@@ -51,7 +58,11 @@ describe('TaskWatcher: the first read', () => {
     simulator.inject({ type: 'status', status: 403, taskId: id });
     const stub = watcherOf(id);
     for (let viewer = 0; viewer < 3; viewer++) {
-      expect(await refusal(stub, `/watch?taskId=${id}`)).toEqual([403, null, { detail: 'The task belongs to another account' }]);
+      expect(await refusal(stub, `/watch?taskId=${id}`)).toEqual([
+        403,
+        null,
+        { detail: 'The task belongs to another account' },
+      ]);
     }
     expect(pollsOf(simulator, id)).toBe(1);
   });
@@ -68,7 +79,11 @@ describe('TaskWatcher: the first read', () => {
     simulator.inject({ type: 'drop', taskId: id });
     expect(await refusal(stub, `/watch?taskId=${id}`)).toEqual(upstreamFailure);
     simulator.inject({ type: 'status', status: 401, taskId: id });
-    expect(await refusal(stub, `/watch?taskId=${id}`)).toEqual([502, null, { detail: expect.stringContaining('not of your request') }]);
+    expect(await refusal(stub, `/watch?taskId=${id}`)).toEqual([
+      502,
+      null,
+      { detail: expect.stringContaining('not of your request') },
+    ]);
     expect(pollsOf(simulator, id)).toBe(4);
     expect(await snapshot(stub)).toMatchObject({ state: null, alarm: null });
     // Upstream is back: the next viewer gets a stream.
@@ -81,7 +96,11 @@ describe('TaskWatcher: the first read', () => {
     const simulator = useSimulator();
     const id = simulator.createTask({ id: freshId() });
     simulator.inject({ type: 'hang', taskId: id });
-    expect(await refusal(watcherOf(id), `/watch?taskId=${id}`)).toEqual([504, null, { detail: 'Vidgo did not answer in time' }]);
+    expect(await refusal(watcherOf(id), `/watch?taskId=${id}`)).toEqual([
+      504,
+      null,
+      { detail: 'Vidgo did not answer in time' },
+    ]);
   });
 
   it("answers 429 with upstream's Retry-After capped at 60 s, and keeps viewers off upstream meanwhile", async () => {
@@ -89,13 +108,21 @@ describe('TaskWatcher: the first read', () => {
     const id = simulator.createTask({ id: freshId() });
     simulator.inject({ type: 'status', status: 429, retryAfter: 300, taskId: id });
     const stub = watcherOf(id);
-    expect(await refusal(stub, `/watch?taskId=${id}`)).toEqual([429, '60', { detail: 'Vidgo is rate limiting this service' }]);
+    expect(await refusal(stub, `/watch?taskId=${id}`)).toEqual([
+      429,
+      '60',
+      { detail: 'Vidgo is rate limiting this service' },
+    ]);
     const [status, retryAfter] = await refusal(stub, `/watch?taskId=${id}`, { upgrade: 'websocket' });
     expect([status, Number(retryAfter)]).toEqual([429, expect.closeTo(60, 0)]);
     expect(pollsOf(simulator, id)).toBe(1);
     const short = simulator.createTask({ id: freshId() });
     simulator.inject({ type: 'status', status: 429, retryAfter: 2, taskId: short });
-    expect(await refusal(watcherOf(short), `/watch?taskId=${short}`)).toEqual([429, '2', { detail: 'Vidgo is rate limiting this service' }]);
+    expect(await refusal(watcherOf(short), `/watch?taskId=${short}`)).toEqual([
+      429,
+      '2',
+      { detail: 'Vidgo is rate limiting this service' },
+    ]);
   });
 
   it('names no secret when the key is refused or missing, and tells the operator', async () => {

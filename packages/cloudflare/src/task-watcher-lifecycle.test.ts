@@ -9,7 +9,13 @@ import { pollsOf, refusal, snapshot, storedKeys, watcherOf } from './test-suppor
 
 function watchedTask(script: Parameters<ReturnType<typeof useSimulator>['createTask']>[0] = {}) {
   const simulator = useSimulator();
-  const id = simulator.createTask({ id: freshId(), queuedMs: 1000, durationMs: 20_000, progress: 'stepwise', ...script });
+  const id = simulator.createTask({
+    id: freshId(),
+    queuedMs: 1000,
+    durationMs: 20_000,
+    progress: 'stepwise',
+    ...script,
+  });
   const path = `/watch?taskId=${encodeURIComponent(id)}`;
   return { simulator, id, path, stub: watcherOf(id), polls: () => pollsOf(simulator, id) };
 }
@@ -40,7 +46,9 @@ describe('TaskWatcher: what survives eviction', () => {
     const { simulator, id, path, stub, polls } = watchedTask();
     const viewer = await openWebSocket(stub, path);
     expect(summary(await viewer.next())).toBe('not_started 0');
-    const stored = await runInDurableObject(stub, (_instance, state) => state.storage.get<{ wait: { startedAt: number; deadline: number; attempts: number } }>('watch'));
+    const stored = await runInDurableObject(stub, (_instance, state) =>
+      state.storage.get<{ wait: { startedAt: number; deadline: number; attempts: number } }>('watch'),
+    );
     expect(stored!.wait).toMatchObject({ taskId: id, attempts: 1, status: 'not_started' });
     await simulator.advance(11_000);
     // What runs after eviction or hibernation: a new instance over the same storage and sockets.
@@ -48,8 +56,16 @@ describe('TaskWatcher: what survives eviction', () => {
       await new TestTaskWatcher(state, env).alarm();
     });
     expect(summary(await viewer.next())).toBe('running 45');
-    const carriedOn = await runInDurableObject(stub, (_instance, state) => state.storage.get<{ wait: object; sequence: number }>('watch'));
-    expect(carriedOn!.wait).toMatchObject({ startedAt: stored!.wait.startedAt, deadline: stored!.wait.deadline, attempts: 2, status: 'running', progress: 45 });
+    const carriedOn = await runInDurableObject(stub, (_instance, state) =>
+      state.storage.get<{ wait: object; sequence: number }>('watch'),
+    );
+    expect(carriedOn!.wait).toMatchObject({
+      startedAt: stored!.wait.startedAt,
+      deadline: stored!.wait.deadline,
+      attempts: 2,
+      status: 'running',
+      progress: 45,
+    });
     expect(carriedOn!.sequence).toBe(2);
     expect(await runInDurableObject(stub, (_instance, state) => state.storage.getAlarm())).toBeGreaterThan(Date.now());
     expect(polls()).toBe(2);
@@ -104,7 +120,9 @@ describe('TaskWatcher: failures', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await runDurableObjectAlarm(stub);
     const text = await response.text();
-    expect(text).toMatch(/^event: watch-failed\ndata: \{"code":"wait_timeout","detail":"Still running; reconnect to keep watching"\}$/m);
+    expect(text).toMatch(
+      /^event: watch-failed\ndata: \{"code":"wait_timeout","detail":"Still running; reconnect to keep watching"\}$/m,
+    );
     expect(text).not.toMatch(/^event: error/m);
   });
 
@@ -114,7 +132,11 @@ describe('TaskWatcher: failures', () => {
     const viewer = await openEventStream(stub, path);
     expect(summary(await viewer.next())).toBe('not_started 0');
     // The last poll goes out a second before the deadline, and the deadline's alarm ends the watch.
-    expect(await viewer.next(5000)).toEqual({ type: 'watch-failed', code: 'wait_timeout', detail: 'Still running; reconnect to keep watching' });
+    expect(await viewer.next(5000)).toEqual({
+      type: 'watch-failed',
+      code: 'wait_timeout',
+      detail: 'Still running; reconnect to keep watching',
+    });
     await viewer.ended;
     expect(polls()).toBe(2);
     expect(await storedKeys(stub)).toEqual([]);
@@ -131,14 +153,23 @@ describe('TaskWatcher: routes', () => {
     expect(await call('/watch')).toEqual([400, { code: 'invalid_task_id', detail: 'Invalid task id' }]);
     expect(await call('/watch?taskId=..')).toEqual([400, { code: 'invalid_task_id', detail: 'Invalid task id' }]);
     expect(await call(`/watch?taskId=${id}`, { method: 'POST' })).toEqual([405, { detail: 'Method not allowed' }]);
-    expect(await call('/nothing-here')).toEqual([404, expect.objectContaining({ detail: expect.stringContaining('GET /watch?taskId=') })]);
-    expect(await call('/state')).toEqual([200, { taskId: null, task: null, state: null, subscribers: { webSockets: 0, eventStreams: 0 }, alarm: null }]);
+    expect(await call('/nothing-here')).toEqual([
+      404,
+      expect.objectContaining({ detail: expect.stringContaining('GET /watch?taskId=') }),
+    ]);
+    expect(await call('/state')).toEqual([
+      200,
+      { taskId: null, task: null, state: null, subscribers: { webSockets: 0, eventStreams: 0 }, alarm: null },
+    ]);
     const viewer = await openEventStream(stub, `/watch?taskId=${id}`);
     await viewer.next();
     expect(await call('/watch?taskId=another-task')).toEqual([409, expect.objectContaining({ code: 'conflict' })]);
     // The Worker's route checks the id before addressing a Durable Object.
     const viaWorker = await exports.default.fetch('https://worker.example/api/generate/status/%20/events');
-    expect([viaWorker.status, await viaWorker.json()]).toEqual([400, { code: 'invalid_task_id', detail: 'Invalid task id' }]);
+    expect([viaWorker.status, await viaWorker.json()]).toEqual([
+      400,
+      { code: 'invalid_task_id', detail: 'Invalid task id' },
+    ]);
   });
 
   it('polls at once on POST /refresh (a callback arrived) while someone watches, and not otherwise', async () => {
@@ -149,7 +180,10 @@ describe('TaskWatcher: routes', () => {
     await viewer.next();
     await simulator.advance(11_000);
     const answer = await stub.fetch('https://watcher/refresh', { method: 'POST' });
-    expect(await answer.json()).toMatchObject({ task: { status: 'running', progress: 45 }, subscribers: { webSockets: 1 } });
+    expect(await answer.json()).toMatchObject({
+      task: { status: 'running', progress: 45 },
+      subscribers: { webSockets: 1 },
+    });
     expect(summary(await viewer.next())).toBe('running 45');
     expect(polls()).toBe(2);
   });

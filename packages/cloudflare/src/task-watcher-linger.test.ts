@@ -21,7 +21,8 @@ async function untilAlone(stub: DurableObjectStub): Promise<void> {
   }, 'the last viewer to be gone');
 }
 
-const stopped = async (stub: DurableObjectStub) => (await snapshot(stub)).alarm === null && (await storedKeys(stub)).length === 0;
+const stopped = async (stub: DurableObjectStub) =>
+  (await snapshot(stub)).alarm === null && (await storedKeys(stub)).length === 0;
 
 afterEach(() => resetWatcherOptions());
 

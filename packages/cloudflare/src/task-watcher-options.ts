@@ -23,6 +23,13 @@ export interface TaskWatcherOptions {
 
 /** The options with their defaults filled in (an option set to undefined counts as unset). */
 export function withDefaults(options: TaskWatcherOptions): Required<TaskWatcherOptions> {
-  const { minIntervalMs = 2000, maxIntervalMs = 60_000, timeoutMs = 3_600_000, strategy = adaptiveStrategy, lingerMs = 10_000, negativeCacheMs = 5000 } = options;
+  const {
+    minIntervalMs = 2000,
+    maxIntervalMs = 60_000,
+    timeoutMs = 3_600_000,
+    strategy = adaptiveStrategy,
+    lingerMs = 10_000,
+    negativeCacheMs = 5000,
+  } = options;
   return { minIntervalMs, maxIntervalMs, timeoutMs, strategy, lingerMs, negativeCacheMs };
 }

@@ -12,7 +12,18 @@ afterEach(() => resetWatcherOptions());
 /** The record as the version before the engine step stored it: its wait state, nextPollAt, no task kept beyond it. */
 function oldRecord(taskId: string, startedAt: number, wait: object) {
   return {
-    wait: { taskId, startedAt, deadline: startedAt + 3_600_000, attempts: 2, failures: 0, expected: [15_000, 60_000], status: 'running', progress: 0, anchor: [startedAt, 0], ...wait },
+    wait: {
+      taskId,
+      startedAt,
+      deadline: startedAt + 3_600_000,
+      attempts: 2,
+      failures: 0,
+      expected: [15_000, 60_000],
+      status: 'running',
+      progress: 0,
+      anchor: [startedAt, 0],
+      ...wait,
+    },
     watch: 'old00000',
     sequence: 2,
     task: { task_id: taskId, status: 'running', files: [], progress: 0 },
@@ -40,7 +51,10 @@ describe('TaskWatcher: a watch stored by an earlier version', () => {
       const { state, alarm } = await runInDurableObject(stub, async (_instance, storage) => {
         await storage.storage.put('watch', record);
         await new TestTaskWatcher(storage, env).alarm();
-        return { state: (await storage.storage.get<{ wait: Record<string, unknown> }>('watch'))!.wait, alarm: await storage.storage.getAlarm() };
+        return {
+          state: (await storage.storage.get<{ wait: Record<string, unknown> }>('watch'))!.wait,
+          alarm: await storage.storage.getAlarm(),
+        };
       });
       expect(state).toMatchObject({ taskId: id, startedAt, attempts: 3, failures: 0, status: 'running' });
       // Placed afresh: this simulator writes UTC, so created_time (whole seconds) fits the wait's start.

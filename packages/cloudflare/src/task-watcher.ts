@@ -8,7 +8,14 @@ import { answer, decodeSegment, invalidTaskIdAnswer } from './internal/json-answ
 import { reportFailure } from './internal/report-failure.ts';
 import { Viewers } from './internal/viewers.ts';
 import { pollWatch } from './internal/watch-poll.ts';
-import { clearRecord, firstRecord, RECORD_KEY, saveRecord, taskMessage, type WatchRecord } from './internal/watch-record.ts';
+import {
+  clearRecord,
+  firstRecord,
+  RECORD_KEY,
+  saveRecord,
+  taskMessage,
+  type WatchRecord,
+} from './internal/watch-record.ts';
 import { withDefaults, type TaskWatcherOptions } from './task-watcher-options.ts';
 import { snapshotOf, type TaskWatcherSnapshot } from './task-watcher-snapshot.ts';
 import type { WatchMessage } from './watch-message.ts';
@@ -90,7 +97,9 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
       if ((await this.#load()) && this.#viewers.count() > 0) await this.#poll();
       return answer(200, await this.#snapshot());
     }
-    return answer(404, { detail: 'Not found: GET /watch?taskId=…, GET /api/generate/status/:taskId/events, GET /state, POST /refresh' });
+    return answer(404, {
+      detail: 'Not found: GET /watch?taskId=…, GET /api/generate/status/:taskId/events, GET /state, POST /refresh',
+    });
   }
 
   override async alarm(): Promise<void> {
@@ -120,7 +129,12 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     await this.#leave(webSocket);
   }
 
-  async #subscribe(request: Request, taskId: string | null, model: string | undefined, lastEventId: string | null): Promise<Response> {
+  async #subscribe(
+    request: Request,
+    taskId: string | null,
+    model: string | undefined,
+    lastEventId: string | null,
+  ): Promise<Response> {
     try {
       encodeTaskId(taskId, 'TaskWatcher');
     } catch (error) {
@@ -129,7 +143,10 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     const id = taskId!;
     const stored = await this.#load();
     if (stored && stored.wait.taskId !== id) {
-      return answer(409, { code: 'conflict', detail: `This TaskWatcher watches another task: address it with idFromName(taskId)` });
+      return answer(409, {
+        code: 'conflict',
+        detail: `This TaskWatcher watches another task: address it with idFromName(taskId)`,
+      });
     }
     if (!stored?.task && this.#final?.task.task_id !== id) {
       // Nothing fresh to show: the stream opens only once a first poll says there is a task.
@@ -241,7 +258,8 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     await this.#schedule(record);
   }
 
-  readonly #snapshot = async (): Promise<TaskWatcherSnapshot> => snapshotOf(await this.#load(), this.#final, this.#viewers.counts(), await this.#state.storage.getAlarm());
+  readonly #snapshot = async (): Promise<TaskWatcherSnapshot> =>
+    snapshotOf(await this.#load(), this.#final, this.#viewers.counts(), await this.#state.storage.getAlarm());
 
   /** Work that outlives the request that started it; its failure is logged, never thrown. */
   #background(promise: Promise<void>): void {

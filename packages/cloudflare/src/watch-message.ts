@@ -12,7 +12,9 @@ import { VidgoError, type Task } from '@vidgo-sdk/core';
  * After the terminal task or a failure the server ends the stream (WebSocket: close code 1000,
  * or 1011 after a failure).
  */
-export type WatchMessage = { type: 'task'; id: string; task: Task } | { type: 'watch-failed'; code: string; detail: string };
+export type WatchMessage =
+  | { type: 'task'; id: string; task: Task }
+  | { type: 'watch-failed'; code: string; detail: string };
 
 const DETAILS: Record<string, string> = {
   not_found: 'Task not found',
@@ -34,5 +36,9 @@ export function failureMessage(error: unknown): WatchMessage & { type: 'watch-fa
 
 /** The `watch-failed` message for a code (`wait_timeout`, or one of the core's). */
 export function watchFailed(code: string): WatchMessage & { type: 'watch-failed' } {
-  return { type: 'watch-failed', code, detail: DETAILS[code] ?? 'Vidgo could not be reached or answered with an error' };
+  return {
+    type: 'watch-failed',
+    code,
+    detail: DETAILS[code] ?? 'Vidgo could not be reached or answered with an error',
+  };
 }

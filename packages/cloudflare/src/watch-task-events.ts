@@ -20,7 +20,12 @@ export interface WatchTaskEventsOptions {
  * return watchTaskEvents(env.TASK_WATCHER, taskId, request);
  * ```
  */
-export function watchTaskEvents<Id>(namespace: TaskWatcherNamespace<Id>, taskId: string, request: Request, options: WatchTaskEventsOptions = {}): Promise<Response> {
+export function watchTaskEvents<Id>(
+  namespace: TaskWatcherNamespace<Id>,
+  taskId: string,
+  request: Request,
+  options: WatchTaskEventsOptions = {},
+): Promise<Response> {
   try {
     encodeTaskId(taskId, 'watchTaskEvents');
   } catch (error) {

@@ -47,7 +47,9 @@ export function conformanceProject({ nodejsCompat }: { nodejsCompat: boolean }):
                 name: 'conformance',
                 // One module given whole: miniflare then leaves its imports to workerd (the
                 // simulator's `import('node:http')`, for its server face, is never called here).
-                modules: [{ type: 'ESModule', path: 'conformance-worker.mjs', contents: await bundleConformanceWorker() }],
+                modules: [
+                  { type: 'ESModule', path: 'conformance-worker.mjs', contents: await bundleConformanceWorker() },
+                ],
                 compatibilityDate: COMPATIBILITY_DATE,
                 compatibilityFlags: nodejsCompat ? ['nodejs_compat'] : [],
                 bindings: { SERVER_URL: server.url, SERVER_API_KEY: server.apiKey },

@@ -8,7 +8,10 @@ import type { CheckResult } from './conformance-worker.ts';
 const { CONFORMANCE, NODEJS_COMPAT } = env;
 const nodejsCompat = NODEJS_COMPAT === 'true';
 
-const { names, runtime } = await (await CONFORMANCE.fetch('https://conformance/checks')).json<{ names: string[]; runtime: Record<string, string> }>();
+const { names, runtime } = await (await CONFORMANCE.fetch('https://conformance/checks')).json<{
+  names: string[];
+  runtime: Record<string, string>;
+}>();
 
 it(`the checks run in workerd ${nodejsCompat ? 'with' : 'without'} nodejs_compat`, () => {
   // Without nodejs_compat there is no `process`; and no shim of any kind: the simulator's main
@@ -26,7 +29,9 @@ it(`the checks run in workerd ${nodejsCompat ? 'with' : 'without'} nodejs_compat
 
 for (const name of names) {
   it(name, async () => {
-    const result = await (await CONFORMANCE.fetch(`https://conformance/run?name=${encodeURIComponent(name)}`)).json<CheckResult>();
+    const result = await (
+      await CONFORMANCE.fetch(`https://conformance/run?name=${encodeURIComponent(name)}`)
+    ).json<CheckResult>();
     if (!result.ok) throw new Error(result.error);
   });
 }

@@ -13,7 +13,11 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const apiKey = 'vk_conformance_workerd_server';
-  const server = await createVidgoSimulator({ clock: realClock, apiKeys: [apiKey], submitScript: () => ({ queuedMs: 0, durationMs: 300 }) }).listen();
+  const server = await createVidgoSimulator({
+    clock: realClock,
+    apiKeys: [apiKey],
+    submitScript: () => ({ queuedMs: 0, durationMs: 300 }),
+  }).listen();
   project.provide('vidgoServer', { url: server.url, apiKey });
   return () => server.close();
 }

@@ -33,6 +33,9 @@ export function isError(error: unknown, name: string, fields: Record<string, unk
   // What a logger or an RPC layer keeps of it: name and code are own, enumerable properties.
   const serialized = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
   equal([serialized.name, serialized.code], [name, record.code], `${what}: name and code through JSON.stringify`);
-  ok(typeof record.code === 'string' && /^[a-z]+(_[a-z]+)*$/.test(record.code), `${what}: a snake_case code, got ${String(record.code)}`);
+  ok(
+    typeof record.code === 'string' && /^[a-z]+(_[a-z]+)*$/.test(record.code),
+    `${what}: a snake_case code, got ${String(record.code)}`,
+  );
   for (const [key, value] of Object.entries(fields)) equal(record[key], value, `${what}: error.${key}`);
 }

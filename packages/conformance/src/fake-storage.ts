@@ -14,14 +14,22 @@ export function bytesOf(size: number): Uint8Array {
   return new Uint8Array(size).map((_, index) => (index * 7) % 251);
 }
 
-/** A body of `bytes` in chunks; `then: 'error'` breaks the connection after the first chunk, `'stall'` waits for the abort. */
-export function chunked(bytes: Uint8Array, { then, signal }: { then?: 'error' | 'stall'; signal?: AbortSignal | null } = {}): ReadableStream<Uint8Array> {
+/** A body of `bytes` in chunks; `ending: 'error'` breaks the connection after the first chunk, `'stall'` waits for the abort. */
+export function chunked(
+  bytes: Uint8Array,
+  { ending, signal }: { ending?: 'error' | 'stall'; signal?: AbortSignal | null } = {},
+): ReadableStream<Uint8Array> {
   let offset = 0;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
-      if (offset > 0 && then === 'error') return controller.error(new TypeError('terminated'));
-      if (offset > 0 && then === 'stall') {
-        return new Promise<void>((resolve) => signal?.addEventListener('abort', () => (controller.error(signal.reason), resolve())));
+      if (offset > 0 && ending === 'error') return controller.error(new TypeError('terminated'));
+      if (offset > 0 && ending === 'stall') {
+        return new Promise<void>((resolve) =>
+          signal?.addEventListener('abort', () => {
+            controller.error(signal.reason);
+            resolve();
+          }),
+        );
       }
       if (offset >= bytes.byteLength) return controller.close();
       controller.enqueue(bytes.slice(offset, offset + CHUNK));
@@ -30,8 +38,10 @@ export function chunked(bytes: Uint8Array, { then, signal }: { then?: 'error' | 
   });
 }
 
-export const file = (size: number, headers: Record<string, string> = {}): StorageAnswer => () =>
-  new Response(chunked(bytesOf(size)), { headers: { 'content-length': String(size), ...headers } });
+export const file =
+  (size: number, headers: Record<string, string> = {}): StorageAnswer =>
+  () =>
+    new Response(chunked(bytesOf(size)), { headers: { 'content-length': String(size), ...headers } });
 
 /** A `fetch` over `answers` (by path); anything else is a 404. `requests` lists every URL asked for. */
 export function fakeStorage(answers: Record<string, StorageAnswer>) {

@@ -2,13 +2,21 @@ import { equal, isError, ok, rejects } from './assert.ts';
 import type { ConformanceHarness, ConformanceTarget, RealServer } from './target.ts';
 
 /** The checks over real HTTP, with real timers, against a simulator server the runner started. */
-export function defineRealServerChecks({ test }: ConformanceHarness, { core }: ConformanceTarget, server: RealServer): void {
+export function defineRealServerChecks(
+  { test }: ConformanceHarness,
+  { core }: ConformanceTarget,
+  server: RealServer,
+): void {
   const client = () => core.createVidgoClient({ apiKey: server.apiKey, baseUrl: server.url, maxRetries: 0 });
 
   test('over real HTTP: submit, then wait until finished', async () => {
     const vidgo = client();
     const submitted = await vidgo.submitTask({ model: 'gpt-image-2', input: { prompt: 'a fox' } });
-    const task = await vidgo.waitForTask(submitted.task_id, { minIntervalMs: 50, expectedDurationMs: 300, timeoutMs: 10_000 });
+    const task = await vidgo.waitForTask(submitted.task_id, {
+      minIntervalMs: 50,
+      expectedDurationMs: 300,
+      timeoutMs: 10_000,
+    });
     equal(task.status, 'finished', 'status');
     ok(task.files.length > 0 && task.files.every((file) => typeof file.file_url === 'string'), 'files');
   });
@@ -25,7 +33,10 @@ export function defineRealServerChecks({ test }: ConformanceHarness, { core }: C
     const vidgo = client();
     const { task_id } = await vidgo.submitTask({ model: 'gpt-image-2', input: { prompt: 'x' } });
     const controller = new AbortController();
-    const waiting = rejects(vidgo.waitForTask(task_id, { signal: controller.signal, minIntervalMs: 5000 }), 'aborted wait');
+    const waiting = rejects(
+      vidgo.waitForTask(task_id, { signal: controller.signal, minIntervalMs: 5000 }),
+      'aborted wait',
+    );
     const reason = new Error('stop');
     controller.abort(reason);
     equal(await waiting, reason, 'rejection');
@@ -33,7 +44,12 @@ export function defineRealServerChecks({ test }: ConformanceHarness, { core }: C
 
   test('a refused connection is a ConnectionError', async () => {
     // Port 2: nothing listens there, and fetch does not block it as it blocks 1, 7, 9…
-    const closed = core.createVidgoClient({ apiKey: server.apiKey, baseUrl: 'http://127.0.0.1:2', maxRetries: 0, timeoutMs: 5000 });
+    const closed = core.createVidgoClient({
+      apiKey: server.apiKey,
+      baseUrl: 'http://127.0.0.1:2',
+      maxRetries: 0,
+      timeoutMs: 5000,
+    });
     const error = await rejects(closed.getTask('t'), 'refused');
     ok(['ConnectionError', 'RequestTimeoutError'].includes((error as Error).name), `refused: got ${String(error)}`);
   });

@@ -23,11 +23,25 @@ export function defineRequestOptionsChecks({ test }: ConformanceHarness, { core 
 
   test('a call sends its own headers over the client ones, and never its own authorization', async () => {
     const { client, sent } = recording();
-    await client.getTask('t', { headers: { 'X-Team': 'audio', 'x-trace': '1' }, timeoutMs: 2 ** 31 - 1, maxRetries: 0 });
-    equal([sent[0]!.get('x-team'), sent[0]!.get('x-trace'), sent[0]!.get('authorization')], ['audio', '1', `Bearer ${KEY}`], 'headers sent');
-    const refused = await rejects(client.getTask('t', { headers: { Authorization: 'Bearer vk_someone_else' } }), 'authorization');
+    await client.getTask('t', {
+      headers: { 'X-Team': 'audio', 'x-trace': '1' },
+      timeoutMs: 2 ** 31 - 1,
+      maxRetries: 0,
+    });
+    equal(
+      [sent[0]!.get('x-team'), sent[0]!.get('x-trace'), sent[0]!.get('authorization')],
+      ['audio', '1', `Bearer ${KEY}`],
+      'headers sent',
+    );
+    const refused = await rejects(
+      client.getTask('t', { headers: { Authorization: 'Bearer vk_someone_else' } }),
+      'authorization',
+    );
     isError(refused, 'ConfigurationError', { code: 'configuration', operation: 'getTask' }, 'authorization');
-    ok(!JSON.stringify(refused).includes('someone_else') && !String(refused).includes('someone_else'), 'the refused value is not quoted');
+    ok(
+      !JSON.stringify(refused).includes('someone_else') && !String(refused).includes('someone_else'),
+      'the refused value is not quoted',
+    );
     equal(sent.length, 1, 'requests sent');
   });
 

@@ -9,7 +9,13 @@ export function defineSimulatedChecks({ test }: ConformanceHarness, { core, test
   const setup = (clientOptions: Record<string, unknown> = {}) => {
     const clock = new testing.VirtualClock();
     const simulator = testing.createVidgoSimulator({ clock, apiKeys: [KEY, OTHER_KEY] });
-    const client = core.createVidgoClient({ apiKey: KEY, fetch: simulator.fetch, clock, random: () => 0.5, ...clientOptions });
+    const client = core.createVidgoClient({
+      apiKey: KEY,
+      fetch: simulator.fetch,
+      clock,
+      random: () => 0.5,
+      ...clientOptions,
+    });
     return { clock, simulator, client, run: <T>(promise: Promise<T>) => clock.run(promise) };
   };
 
@@ -89,20 +95,33 @@ export function defineSimulatedChecks({ test }: ConformanceHarness, { core, test
     simulator.inject({ type: 'status', status: 429, retryAfter: 7 });
     const start = clock.now();
     await run(client.getTask(id));
-    equal(simulator.requests.map((request) => request.at - start), [0, 7000], 'request times');
+    equal(
+      simulator.requests.map((request) => request.at - start),
+      [0, 7000],
+      'request times',
+    );
   });
 
   test('submitTask is never sent twice after a server error', async () => {
     const { simulator, client, run } = setup();
     simulator.inject({ type: 'status', status: 502, route: 'submit', times: Infinity });
-    isError(await rejects(run(client.submitTask({ model: 'gpt-image-2', input: { prompt: 'x' } })), 'submit 502'), 'InternalServerError', {}, 'submit 502');
+    isError(
+      await rejects(run(client.submitTask({ model: 'gpt-image-2', input: { prompt: 'x' } })), 'submit 502'),
+      'InternalServerError',
+      {},
+      'submit 502',
+    );
     equal(simulator.requests.length, 1, 'submit requests');
   });
 
   test('abort: before sending nothing goes out; during a request it rejects with the reason', async () => {
     const { simulator, client, clock } = setup();
     const reason = new Error('left');
-    equal(await rejects(client.getTask('t', { signal: AbortSignal.abort(reason) }), 'pre-aborted'), reason, 'rejection');
+    equal(
+      await rejects(client.getTask('t', { signal: AbortSignal.abort(reason) }), 'pre-aborted'),
+      reason,
+      'rejection',
+    );
     equal(simulator.requests.length, 0, 'requests when pre-aborted');
     simulator.inject({ type: 'hang' });
     const controller = new AbortController();
@@ -115,10 +134,20 @@ export function defineSimulatedChecks({ test }: ConformanceHarness, { core, test
 
   test('the API key appears in no error', async () => {
     const { simulator, client, run } = setup({ maxRetries: 0 });
-    for (const fault of [{ type: 'status', status: 401 }, { type: 'status', status: 502, body: 'html' }, { type: 'drop' }, { type: 'truncated' }] as const) {
+    for (const fault of [
+      { type: 'status', status: 401 },
+      { type: 'status', status: 502, body: 'html' },
+      { type: 'drop' },
+      { type: 'truncated' },
+    ] as const) {
       simulator.inject(fault);
       const error = (await rejects(run(client.getTask('t')), fault.type)) as Record<string, unknown>;
-      const rendered = [String(error), JSON.stringify(error), JSON.stringify(error.headers ?? {}), String(error.rawBody ?? '')].join(' ');
+      const rendered = [
+        String(error),
+        JSON.stringify(error),
+        JSON.stringify(error.headers ?? {}),
+        String(error.rawBody ?? ''),
+      ].join(' ');
       ok(!rendered.includes(KEY), `the key leaked after ${JSON.stringify(fault)}`);
     }
   });
@@ -127,13 +156,20 @@ export function defineSimulatedChecks({ test }: ConformanceHarness, { core, test
     const { simulator, client, run } = setup();
     const id = simulator.createTask({ model: 'sora-2', durationMs: 150_000 });
     const changes: string[] = [];
-    const task = await run(client.waitForTask(id, { model: 'sora-2', onProgress: (task) => changes.push(task.status) }));
+    const task = await run(
+      client.waitForTask(id, { model: 'sora-2', onProgress: (task) => changes.push(task.status) }),
+    );
     equal(task.status, 'finished', 'waited status');
     equal(changes[0], 'not_started', 'first change');
     ok(simulator.requests.length <= 10, `requests for one video: ${simulator.requests.length}`);
 
     const failed = simulator.createTask({ outcome: 'failed', errorMessage: 'nope' });
-    isError(await rejects(run(client.waitForTask(failed)), 'failed'), 'TaskFailedError', { taskId: failed, errorMessage: 'nope' }, 'failed');
+    isError(
+      await rejects(run(client.waitForTask(failed)), 'failed'),
+      'TaskFailedError',
+      { taskId: failed, errorMessage: 'nope' },
+      'failed',
+    );
 
     const slow = simulator.createTask({ durationMs: 3_600_000 });
     const late = await rejects(run(client.waitForTask(slow, { timeoutMs: 60_000 })), 'deadline');
@@ -169,8 +205,13 @@ export function defineSimulatedChecks({ test }: ConformanceHarness, { core, test
     const pool = new core.TaskPool(client, { maxRequestsPerSecond: 4, clock });
     const ids = Array.from({ length: 12 }, () => simulator.createTask({ durationMs: 20_000 }));
     const tasks = await run(Promise.all(ids.map((id) => pool.add(id))));
-    equal(tasks.map((task) => task.status), ids.map(() => 'finished'), 'pool results');
+    equal(
+      tasks.map((task) => task.status),
+      ids.map(() => 'finished'),
+      'pool results',
+    );
     const times = simulator.requests.map((request) => request.at);
-    for (let index = 4; index < times.length; index++) ok(times[index]! - times[index - 4]! >= 1000, 'more than 4 requests in one second');
+    for (let index = 4; index < times.length; index++)
+      ok(times[index]! - times[index - 4]! >= 1000, 'more than 4 requests in one second');
   });
 }

@@ -24,10 +24,20 @@ export async function measureWaits(workload: Workload, contender: Contender): Pr
     return simulator.createTask({ model, queuedMs, durationMs, progress: workload.progress });
   });
   const lags: number[] = [];
-  const options = { model, minIntervalMs: contender.minIntervalMs, timeoutMs: 3_600_000, ...(contender.strategy ? { strategy: contender.strategy } : {}) };
-  const waits = ids.map((id, index) => client.waitForTask(id, options).then(() => (lags[index] = clock.now() - finishAt[index]!)));
+  const options = {
+    model,
+    minIntervalMs: contender.minIntervalMs,
+    timeoutMs: 3_600_000,
+    ...(contender.strategy ? { strategy: contender.strategy } : {}),
+  };
+  const waits = ids.map((id, index) =>
+    client.waitForTask(id, options).then(() => (lags[index] = clock.now() - finishAt[index]!)),
+  );
   await clock.run(Promise.all(waits), { maxMs: 7_200_000 });
   const requests = new Map<string, number>(ids.map((id) => [id, 0]));
   for (const request of simulator.requests) requests.set(request.taskId!, requests.get(request.taskId!)! + 1);
-  return summarize(lags, ids.map((id) => requests.get(id)!));
+  return summarize(
+    lags,
+    ids.map((id) => requests.get(id)!),
+  );
 }

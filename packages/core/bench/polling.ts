@@ -26,16 +26,32 @@ const published: Contender[] = only
     ];
 const KINDS: Kind[] = ['image', 'video'];
 const PROGRESS: Progress[] = ['linear', 'stepwise', 'none'];
-const CLOCKS: CreatedTimeClock[] = [{ offsetMinutes: 0 }, { offsetMinutes: 480 }, { offsetMinutes: -300 }, 'docs-example'];
-const describeProgress = (progress: Progress) => (progress === 'linear' ? 'linear with noise' : progress === 'none' ? 'none until done' : 'stepwise (0 → 45 → 100)');
+const CLOCKS: CreatedTimeClock[] = [
+  { offsetMinutes: 0 },
+  { offsetMinutes: 480 },
+  { offsetMinutes: -300 },
+  'docs-example',
+];
+const describeProgress = (progress: Progress) =>
+  progress === 'linear' ? 'linear with noise' : progress === 'none' ? 'none until done' : 'stepwise (0 → 45 → 100)';
 
 const started = Date.now();
-console.log(`Polling schedules on the simulator, virtual time, ${tasks} tasks per workload (uniform durations: images 15–60 s, videos 90–300 s); [..]: 95 % confidence interval, ±: of the mean\n`);
+console.log(
+  `Polling schedules on the simulator, virtual time, ${tasks} tasks per workload (uniform durations: images 15–60 s, videos 90–300 s); [..]: 95 % confidence interval, ±: of the mean\n`,
+);
 const fixed2s = new Map<Kind, WaitStats>();
 for (const kind of KINDS) {
   // The published schedules ignore progress and created_time: measured once per kind, shown in each table.
-  const baselines = new Map(published.map((contender) => [contender, simulateSchedule({ kind, progress: 'none', tasks, seed }, contender)]));
-  fixed2s.set(kind, simulateSchedule({ kind, progress: 'none', tasks, seed }, { name: 'fixed 2 s', strategy: fixed(2000), minIntervalMs: 0 }));
+  const baselines = new Map(
+    published.map((contender) => [contender, simulateSchedule({ kind, progress: 'none', tasks, seed }, contender)]),
+  );
+  fixed2s.set(
+    kind,
+    simulateSchedule(
+      { kind, progress: 'none', tasks, seed },
+      { name: 'fixed 2 s', strategy: fixed(2000), minIntervalMs: 0 },
+    ),
+  );
   for (const progress of PROGRESS) {
     console.log(`${kind}s, progress ${describeProgress(progress)}, created_time in UTC`);
     console.log(contenderHeader());
@@ -54,18 +70,37 @@ for (const kind of KINDS) {
     console.log(clockRow(`${kind}, ${progress}`, cells));
     cells.forEach((stats, index) => {
       const where = `${kind}s, progress ${progress}, ${describeClock(CLOCKS[index]!)}`;
-      if (progress !== 'stepwise' && stats.lagP95Ms > 2000) misses.push(`${where}: p95 lag ${stats.lagP95Ms.toFixed(0)} ms > 2000`);
-      const budget = progress === 'linear' ? (kind === 'image' ? 6 : 10) : progress === 'none' ? fixed2s.get(kind)!.requestsPerTask : Infinity;
-      if (stats.requestsPerTask > budget) misses.push(`${where}: ${stats.requestsPerTask.toFixed(1)} requests/task > ${budget.toFixed(1)}`);
+      if (progress !== 'stepwise' && stats.lagP95Ms > 2000)
+        misses.push(`${where}: p95 lag ${stats.lagP95Ms.toFixed(0)} ms > 2000`);
+      const budget =
+        progress === 'linear'
+          ? kind === 'image'
+            ? 6
+            : 10
+          : progress === 'none'
+            ? fixed2s.get(kind)!.requestsPerTask
+            : Infinity;
+      if (stats.requestsPerTask > budget)
+        misses.push(`${where}: ${stats.requestsPerTask.toFixed(1)} requests/task > ${budget.toFixed(1)}`);
     });
   }
 }
-console.log(`\nTargets (linear: ≤ 6 requests per image, ≤ 10 per video; none: fewer than fixed 2 s; both at p95 lag ≤ 2 s): ${misses.length ? `MISSED\n  ${misses.join('\n  ')}` : 'met on every clock'}`);
+console.log(
+  `\nTargets (linear: ≤ 6 requests per image, ≤ 10 per video; none: fewer than fixed 2 s; both at p95 lag ≤ 2 s): ${misses.length ? `MISSED\n  ${misses.join('\n  ')}` : 'met on every clock'}`,
+);
 
 // The step simulation must be the engine as waitForTask runs it: the same tasks over HTTP agree.
-const check = { kind: 'image' as const, progress: 'linear' as const, tasks: 200, seed, createdTime: { offsetMinutes: 480 } };
+const check = {
+  kind: 'image' as const,
+  progress: 'linear' as const,
+  tasks: 200,
+  seed,
+  createdTime: { offsetMinutes: 480 },
+};
 const [overHttp, stepped] = [await measureWaits(check, ours), simulateSchedule(check, ours)];
 const same = JSON.stringify(overHttp) === JSON.stringify(stepped);
-console.log(`Cross-check, ${check.tasks} images in UTC+8 through createVidgoClient over the simulator's fetch: ${same ? 'identical to the step simulation' : 'DIFFERENT'}`);
+console.log(
+  `Cross-check, ${check.tasks} images in UTC+8 through createVidgoClient over the simulator's fetch: ${same ? 'identical to the step simulation' : 'DIFFERENT'}`,
+);
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s of real time)`);
 if (misses.length || !same) process.exitCode = 1;

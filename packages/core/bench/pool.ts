@@ -9,7 +9,12 @@ const BUDGET = 20;
 
 async function measurePool(tasks: number) {
   const clock = new VirtualClock();
-  const simulator = createVidgoSimulator({ clock, seed: tasks, apiKeys: ['bench-key'], rateLimit: { requestsPerSecond: BUDGET, retryAfterSeconds: 1 } });
+  const simulator = createVidgoSimulator({
+    clock,
+    seed: tasks,
+    apiKeys: ['bench-key'],
+    rateLimit: { requestsPerSecond: BUDGET, retryAfterSeconds: 1 },
+  });
   const client = createVidgoClient({ apiKey: 'bench-key', baseUrl: simulator.baseUrl, fetch: simulator.fetch, clock });
   const pool = new TaskPool(client, { maxRequestsPerSecond: BUDGET, clock, timeoutMs: 7_200_000 });
   const random = seededRandom(tasks);
@@ -47,8 +52,12 @@ async function measurePool(tasks: number) {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-console.log(`TaskPool: tasks submitted together (half images 15–60 s, half videos 90–300 s, linear progress), budget ${BUDGET} requests/s, simulator answering 429 above it\n`);
-console.log(`  ${'tasks'.padStart(6)} ${'429s'.padStart(6)} ${'requests/task'.padStart(14)} ${'lag p50'.padStart(8)} ${'lag p95'.padStart(8)} ${'lag max'.padStart(8)} ${'all done after'.padStart(15)}`);
+console.log(
+  `TaskPool: tasks submitted together (half images 15–60 s, half videos 90–300 s, linear progress), budget ${BUDGET} requests/s, simulator answering 429 above it\n`,
+);
+console.log(
+  `  ${'tasks'.padStart(6)} ${'429s'.padStart(6)} ${'requests/task'.padStart(14)} ${'lag p50'.padStart(8)} ${'lag p95'.padStart(8)} ${'lag max'.padStart(8)} ${'all done after'.padStart(15)}`,
+);
 for (const tasks of [1000, 5000]) {
   const stats = await measurePool(tasks);
   console.log(

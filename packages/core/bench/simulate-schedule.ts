@@ -16,7 +16,10 @@ export function simulateSchedule(workload: Workload, contender: Contender): Wait
   const random = seededRandom(workload.seed);
   const [shortest, longest] = DURATIONS[workload.kind];
   const model = MODELS[workload.kind];
-  const options = { minIntervalMs: contender.minIntervalMs, ...(contender.strategy ? { strategy: contender.strategy } : {}) };
+  const options = {
+    minIntervalMs: contender.minIntervalMs,
+    ...(contender.strategy ? { strategy: contender.strategy } : {}),
+  };
   const lags: number[] = [];
   const requests: number[] = [];
   for (let index = 0; index < workload.tasks; index++) {

@@ -6,14 +6,28 @@ import { fileURLToPath } from 'node:url';
 
 const source = (entry) => fileURLToPath(new URL(`../src/${entry}.ts`, import.meta.url));
 const budgets = [
-  { name: 'core/lite: createVidgoClient + getTask', entry: 'lite', limit: 2500, code: `createVidgoClient().getTask('task-1');` },
-  { name: 'core: createVidgoClient + waitForTask', entry: 'index', limit: 4000, code: `createVidgoClient().waitForTask('task-1');` },
+  {
+    name: 'core/lite: createVidgoClient + getTask',
+    entry: 'lite',
+    limit: 2500,
+    code: `createVidgoClient().getTask('task-1');`,
+  },
+  {
+    name: 'core: createVidgoClient + waitForTask',
+    entry: 'index',
+    limit: 4000,
+    code: `createVidgoClient().waitForTask('task-1');`,
+  },
 ];
 
 let failed = false;
 for (const { name, entry, limit, code } of budgets) {
   const result = await build({
-    stdin: { contents: `import { createVidgoClient } from ${JSON.stringify(source(entry))};\n${code}`, resolveDir: process.cwd(), loader: 'js' },
+    stdin: {
+      contents: `import { createVidgoClient } from ${JSON.stringify(source(entry))};\n${code}`,
+      resolveDir: process.cwd(),
+      loader: 'js',
+    },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -25,6 +39,8 @@ for (const { name, entry, limit, code } of budgets) {
   const gzip = gzipSync(bytes, { level: 9 }).length;
   const ok = gzip <= limit;
   failed ||= !ok;
-  console.log(`${name.padEnd(42)} ${String(bytes.length).padStart(6)} B min  ${String(gzip).padStart(5)} B min+gzip  (budget ${limit} B) ${ok ? 'ok' : 'OVER'}`);
+  console.log(
+    `${name.padEnd(42)} ${String(bytes.length).padStart(6)} B min  ${String(gzip).padStart(5)} B min+gzip  (budget ${limit} B) ${ok ? 'ok' : 'OVER'}`,
+  );
 }
 process.exitCode = failed ? 1 : 0;

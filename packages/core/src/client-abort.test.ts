@@ -8,7 +8,9 @@ describe('abort', () => {
     const { simulator, client } = simulatedVidgo();
     const reason = new DOMException('navigated away', 'AbortError');
     await expect(client.getTask('t', { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
-    await expect(client.submitTask({ model: 'm', input: { prompt: 'p' } }, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    await expect(
+      client.submitTask({ model: 'm', input: { prompt: 'p' } }, { signal: AbortSignal.abort(reason) }),
+    ).rejects.toBe(reason);
     expect(simulator.requests).toHaveLength(0);
   });
 

@@ -54,7 +54,11 @@ describe('createVidgoClient options', () => {
         return new Response('{}');
       },
     });
-    await expect(client.getTask('..')).rejects.toMatchObject({ name: 'InvalidTaskIdError', code: 'invalid_task_id', operation: 'getTask' });
+    await expect(client.getTask('..')).rejects.toMatchObject({
+      name: 'InvalidTaskIdError',
+      code: 'invalid_task_id',
+      operation: 'getTask',
+    });
     await expect(client.getTask(' ')).rejects.toThrow('getTask: invalid task id');
     expect(calls).toBe(0);
   });

@@ -105,16 +105,19 @@ describe('error messages come from the body, whatever its shape', () => {
 });
 
 describe('a 200 that is not a task', () => {
-  it.each(['malformed', 'truncated'] as const)('%s JSON is retried, then an InvalidResponseError with the raw text', async (type) => {
-    const { simulator, client, run, requestCount } = simulatedVidgo();
-    const id = simulator.createTask();
-    simulator.inject({ type, times: Infinity });
-    const { error } = await settle(run(client.getTask(id)));
-    expect(error).toBeInstanceOf(InvalidResponseError);
-    expect(error).toMatchObject({ code: 'invalid_response', taskId: id });
-    expect((error as InvalidResponseError).rawBody.length).toBeGreaterThan(0);
-    expect(requestCount()).toBe(5);
-  });
+  it.each(['malformed', 'truncated'] as const)(
+    '%s JSON is retried, then an InvalidResponseError with the raw text',
+    async (type) => {
+      const { simulator, client, run, requestCount } = simulatedVidgo();
+      const id = simulator.createTask();
+      simulator.inject({ type, times: Infinity });
+      const { error } = await settle(run(client.getTask(id)));
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect(error).toMatchObject({ code: 'invalid_response', taskId: id });
+      expect((error as InvalidResponseError).rawBody.length).toBeGreaterThan(0);
+      expect(requestCount()).toBe(5);
+    },
+  );
 
   it('a truncated answer once is survived by the retry', async () => {
     const { simulator, client, run } = simulatedVidgo();
@@ -124,10 +127,13 @@ describe('a 200 that is not a task', () => {
   });
 
   it('JSON without data.task_id and data.status is refused', async () => {
-    const { client } = simulatedVidgo({}, {
-      maxRetries: 0,
-      fetch: async () => Response.json({ code: 200, data: { id: 'x', state: 'done' } }),
-    });
+    const { client } = simulatedVidgo(
+      {},
+      {
+        maxRetries: 0,
+        fetch: async () => Response.json({ code: 200, data: { id: 'x', state: 'done' } }),
+      },
+    );
     await expect(client.getTask('x')).rejects.toThrow('getTask("x"): the answer is not a Vidgo task');
   });
 

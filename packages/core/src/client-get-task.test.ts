@@ -25,16 +25,27 @@ describe('getTask', () => {
     const finished = await client.getTask(id);
     expect(finished).toMatchObject({ status: 'finished', progress: 100 });
     expect(finished.files).toHaveLength(2);
-    expect(finished.files.every((file) => file.file_type === 'image' && file.file_url.startsWith('https://'))).toBe(true);
+    expect(finished.files.every((file) => file.file_type === 'image' && file.file_url.startsWith('https://'))).toBe(
+      true,
+    );
     expect(isTerminal(finished)).toBe(true);
   });
 
   it('reports a failed task as a task, with its error message', async () => {
     const { simulator, client, run } = simulatedVidgo();
-    const id = simulator.createTask({ outcome: 'failed', errorMessage: 'The prompt violates our content policy', durationMs: 1000, queuedMs: 0 });
+    const id = simulator.createTask({
+      outcome: 'failed',
+      errorMessage: 'The prompt violates our content policy',
+      durationMs: 1000,
+      queuedMs: 0,
+    });
     await run(new Promise((resolve) => simulator.clock.setTimeout(() => resolve(undefined), 2000)));
     const task = await client.getTask(id);
-    expect(task).toMatchObject({ status: 'failed', files: [], error_message: 'The prompt violates our content policy' });
+    expect(task).toMatchObject({
+      status: 'failed',
+      files: [],
+      error_message: 'The prompt violates our content policy',
+    });
     expect(isTerminal(task)).toBe(true);
   });
 

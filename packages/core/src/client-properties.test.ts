@@ -12,7 +12,9 @@ describe('properties', () => {
           fc.string({ unit: 'binary', maxLength: 600 }),
           fc.string({ unit: 'grapheme', maxLength: 40 }),
           fc.constantFrom('..', '.', '%2e%2e', '..%2f', '../submit', '/', '\\..\\', '?', '#', '%00', 'a/b', ' .. '),
-          fc.array(fc.constantFrom('.', '/', '%', '2', 'e', 'f', '\\', '?', '#', ' ', '\n'), { maxLength: 12 }).map((parts) => parts.join('')),
+          fc
+            .array(fc.constantFrom('.', '/', '%', '2', 'e', 'f', '\\', '?', '#', ' ', '\n'), { maxLength: 12 })
+            .map((parts) => parts.join('')),
         ),
         async (taskId) => {
           const urls: string[] = [];
@@ -51,7 +53,15 @@ describe('properties', () => {
       {
         task_id: fc.oneof(fc.string(), fc.anything()),
         status: fc.oneof(fc.constantFrom('not_started', 'running', 'finished', 'failed', 'weird'), fc.anything()),
-        files: fc.oneof(fc.array(fc.record({ file_url: fc.oneof(fc.webUrl(), fc.anything()), file_type: fc.anything() }, { requiredKeys: [] })), fc.anything()),
+        files: fc.oneof(
+          fc.array(
+            fc.record(
+              { file_url: fc.oneof(fc.webUrl(), fc.anything()), file_type: fc.anything() },
+              { requiredKeys: [] },
+            ),
+          ),
+          fc.anything(),
+        ),
         progress: fc.anything(),
         error_message: fc.anything(),
         created_time: fc.anything(),
@@ -62,29 +72,47 @@ describe('properties', () => {
       fc.string({ unit: 'binary' }),
       fc.jsonValue().map((value) => JSON.stringify(value)),
       anyTaskLike.map((data) => JSON.stringify({ code: 200, data })),
-      fc.record({ detail: fc.anything(), error: fc.anything(), message: fc.anything() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
-      fc.constantFrom('', 'null', '[]', '{"data":null}', '{"data":[]}', '<html><title>x</title></html>', '{"code":200,"data":{"task_id":'),
+      fc
+        .record({ detail: fc.anything(), error: fc.anything(), message: fc.anything() }, { requiredKeys: [] })
+        .map((value) => JSON.stringify(value)),
+      fc.constantFrom(
+        '',
+        'null',
+        '[]',
+        '{"data":null}',
+        '{"data":[]}',
+        '<html><title>x</title></html>',
+        '{"code":200,"data":{"task_id":',
+      ),
     );
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 200, max: 599 }), anyBody, fc.dictionary(fc.constantFrom('retry-after', 'content-type', 'x-any'), fc.string({ unit: 'binary-ascii' }).map((value) => value.replace(/[\r\n\0]/g, ''))), async (status, body, headers) => {
-        const client = createVidgoClient({
-          apiKey: 'vk_prop',
-          maxRetries: 0,
-          fetch: async () => new Response([101, 204, 205, 304].includes(status) ? null : body, { status, headers }),
-        });
-        try {
-          const task = await client.getTask('t');
-          expect(typeof task.task_id).toBe('string');
-          expect(typeof task.status).toBe('string');
-          expect(Array.isArray(task.files)).toBe(true);
-          expect(task.files.every((file) => typeof file.file_url === 'string')).toBe(true);
-          if ('progress' in task) expect(Number.isFinite(task.progress)).toBe(true);
-          expect(status).toBeLessThan(300);
-        } catch (error) {
-          expect(VidgoError.is(error)).toBe(true);
-          expect(error).not.toBeInstanceOf(TypeError);
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 200, max: 599 }),
+        anyBody,
+        fc.dictionary(
+          fc.constantFrom('retry-after', 'content-type', 'x-any'),
+          fc.string({ unit: 'binary-ascii' }).map((value) => value.replace(/[\r\n\0]/g, '')),
+        ),
+        async (status, body, headers) => {
+          const client = createVidgoClient({
+            apiKey: 'vk_prop',
+            maxRetries: 0,
+            fetch: async () => new Response([101, 204, 205, 304].includes(status) ? null : body, { status, headers }),
+          });
+          try {
+            const task = await client.getTask('t');
+            expect(typeof task.task_id).toBe('string');
+            expect(typeof task.status).toBe('string');
+            expect(Array.isArray(task.files)).toBe(true);
+            expect(task.files.every((file) => typeof file.file_url === 'string')).toBe(true);
+            if ('progress' in task) expect(Number.isFinite(task.progress)).toBe(true);
+            expect(status).toBeLessThan(300);
+          } catch (error) {
+            expect(VidgoError.is(error)).toBe(true);
+            expect(error).not.toBeInstanceOf(TypeError);
+          }
+        },
+      ),
       { numRuns: 1500 },
     );
   });

@@ -78,22 +78,32 @@ describe('RequestOptions: headers per call', () => {
 
   it('cannot replace what the SDK sets: accept, and content-type on a submit', async () => {
     const { client, seen } = recordingClient();
-    await client.submitTask({ model: 'm', input: { prompt: 'p' } }, { headers: { accept: 'text/html', 'content-type': 'text/plain' } });
+    await client.submitTask(
+      { model: 'm', input: { prompt: 'p' } },
+      { headers: { accept: 'text/html', 'content-type': 'text/plain' } },
+    );
     expect(seen[0]!.get('accept')).toBe('application/json');
     expect(seen[0]!.get('content-type')).toBe('application/json');
   });
 
-  it.each(['authorization', 'Authorization', 'AUTHORIZATION'])('never carry %s, with a key or without', async (name) => {
-    for (const options of [{}, { apiKey: undefined }, { apiKey: undefined, headers: { authorization: 'Bearer proxy-token' } }]) {
-      const { client, seen } = recordingClient(options);
-      const { error } = await settle(client.getTask('t', { headers: { [name]: 'Bearer vk_live_someone_else' } }));
-      expect(error).toBeInstanceOf(ConfigurationError);
-      expect(error).toMatchObject({ code: 'configuration', operation: 'getTask', taskId: 't' });
-      expect((error as Error).message).toBe(`getTask("t"): invalid headers (authorization is the client's)`);
-      expect(JSON.stringify(error) + String(error)).not.toContain('someone_else');
-      expect(seen).toHaveLength(0);
-    }
-  });
+  it.each(['authorization', 'Authorization', 'AUTHORIZATION'])(
+    'never carry %s, with a key or without',
+    async (name) => {
+      for (const options of [
+        {},
+        { apiKey: undefined },
+        { apiKey: undefined, headers: { authorization: 'Bearer proxy-token' } },
+      ]) {
+        const { client, seen } = recordingClient(options);
+        const { error } = await settle(client.getTask('t', { headers: { [name]: 'Bearer vk_live_someone_else' } }));
+        expect(error).toBeInstanceOf(ConfigurationError);
+        expect(error).toMatchObject({ code: 'configuration', operation: 'getTask', taskId: 't' });
+        expect((error as Error).message).toBe(`getTask("t"): invalid headers (authorization is the client's)`);
+        expect(JSON.stringify(error) + String(error)).not.toContain('someone_else');
+        expect(seen).toHaveLength(0);
+      }
+    },
+  );
 
   it('a client header may still carry credentials when there is no key (a browser behind a proxy)', async () => {
     const { client, seen } = recordingClient({ apiKey: undefined, headers: { authorization: 'Bearer proxy-token' } });
@@ -119,7 +129,10 @@ describe('RequestOptions are checked before anything is sent', () => {
     ['a signal that is not one', { signal: {} as AbortSignal }, 'signal'],
   ])('refuses %s with a ConfigurationError that quotes no value', async (_, options, option) => {
     const { client, seen } = recordingClient();
-    for (const call of [client.getTask('t', options), client.submitTask({ model: 'm', input: { prompt: 'p' } }, options)]) {
+    for (const call of [
+      client.getTask('t', options),
+      client.submitTask({ model: 'm', input: { prompt: 'p' } }, options),
+    ]) {
       const { error } = await settle(call);
       expect(error).toBeInstanceOf(ConfigurationError);
       expect((error as Error).message).toMatch(new RegExp(`^(getTask\\("t"\\)|submitTask): invalid ${option}`));
@@ -146,7 +159,9 @@ describe('submitAndWait', () => {
     const { simulator, client, clock, run } = simulatedVidgo({}, { timeoutMs: 1000, maxRetries: 0 });
     simulator.inject({ type: 'hang', times: 1 });
     const start = clock.now();
-    const { error } = await settle(run(client.submitAndWait({ model: 'gpt-image-2', input: { prompt: 'p' } }, { timeoutMs: 600_000 })));
+    const { error } = await settle(
+      run(client.submitAndWait({ model: 'gpt-image-2', input: { prompt: 'p' } }, { timeoutMs: 600_000 })),
+    );
     expect(error).toMatchObject({ code: 'request_timeout', operation: 'submitTask' });
     expect(clock.now() - start).toBe(1000);
   });

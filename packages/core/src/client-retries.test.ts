@@ -99,16 +99,23 @@ describe('getTask retries', () => {
     const { error } = await settle(run(client.getTask(id)));
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error).toMatchObject({ code: 'request_timeout', taskId: id });
-    expect(simulator.requests.filter((request) => request.status === 'aborted' || request.status === 'hung')).toHaveLength(6);
+    expect(
+      simulator.requests.filter((request) => request.status === 'aborted' || request.status === 'hung'),
+    ).toHaveLength(6);
   });
 
   it('counts a slow body against the timeout', async () => {
-    const { client, clock, run } = simulatedVidgo({}, {
-      timeoutMs: 1000,
-      maxRetries: 0,
-      fetch: async () =>
-        new Response(new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"code":')) })),
-    });
+    const { client, clock, run } = simulatedVidgo(
+      {},
+      {
+        timeoutMs: 1000,
+        maxRetries: 0,
+        fetch: async () =>
+          new Response(
+            new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"code":')) }),
+          ),
+      },
+    );
     const start = clock.now();
     await expect(run(client.getTask('t'))).rejects.toBeInstanceOf(RequestTimeoutError);
     expect(clock.now() - start).toBe(1000);
@@ -158,13 +165,21 @@ describe('submitTask', () => {
 
   it('sends the request as JSON', async () => {
     let sent: { body?: unknown; type?: string | null } = {};
-    const { client } = simulatedVidgo({}, {
-      fetch: async (_url, init) => {
-        sent = { body: JSON.parse(String(init?.body)), type: new Headers(init?.headers).get('content-type') };
-        return Response.json({ code: 200, data: { task_id: 'new' } });
+    const { client } = simulatedVidgo(
+      {},
+      {
+        fetch: async (_url, init) => {
+          sent = { body: JSON.parse(String(init?.body)), type: new Headers(init?.headers).get('content-type') };
+          return Response.json({ code: 200, data: { task_id: 'new' } });
+        },
       },
+    );
+    expect(await client.submitTask({ ...request, callback_url: 'https://app.example/hook/s3cret' })).toEqual({
+      task_id: 'new',
     });
-    expect(await client.submitTask({ ...request, callback_url: 'https://app.example/hook/s3cret' })).toEqual({ task_id: 'new' });
-    expect(sent).toEqual({ body: { ...request, callback_url: 'https://app.example/hook/s3cret' }, type: 'application/json' });
+    expect(sent).toEqual({
+      body: { ...request, callback_url: 'https://app.example/hook/s3cret' },
+      type: 'application/json',
+    });
   });
 });

@@ -86,7 +86,10 @@ describe('the API key never leaves in an error', () => {
 
 describe('scrubbing the key', () => {
   it('never rewrites the data of a successful answer, even when the key is a common substring', async () => {
-    const body = { code: 200, data: { task_id: 'task-k-1', status: 'finished', files: [{ file_url: 'https://cdn/k.jpg', file_type: 'image' }] } };
+    const body = {
+      code: 200,
+      data: { task_id: 'task-k-1', status: 'finished', files: [{ file_url: 'https://cdn/k.jpg', file_type: 'image' }] },
+    };
     const client = createVidgoClient({ apiKey: 'k', fetch: async () => Response.json(body) });
     expect(await client.getTask('task-k-1')).toStrictEqual(body.data);
   });

@@ -41,7 +41,11 @@ export function createVidgoClient(options: VidgoClientOptions = {}): VidgoClient
       // Not the whole options: the wait's `timeoutMs` is a deadline for the wait, not for one request.
       const submitted = await client.submitTask(request, { signal: options.signal, onRetry: options.onRetry });
       options.onSubmitted?.(submitted);
-      return waitUntilDone(context, startWait(submitted.task_id, { model: request.model, ...options }, clock.now(), clock.now()), options);
+      return waitUntilDone(
+        context,
+        startWait(submitted.task_id, { model: request.model, ...options }, clock.now(), clock.now()),
+        options,
+      );
     },
   };
 }

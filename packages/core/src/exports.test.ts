@@ -67,7 +67,10 @@ const program = ts.createProgram(files, {
 function exportedNames(entry: string): string[] {
   const checker = program.getTypeChecker();
   const module = checker.getSymbolAtLocation(program.getSourceFile(files[entries.indexOf(entry)]!)!)!;
-  return checker.getExportsOfModule(module).map((symbol) => symbol.name).sort();
+  return checker
+    .getExportsOfModule(module)
+    .map((symbol) => symbol.name)
+    .sort();
 }
 
 const sorted = (names: string[]) => [...names].sort();
@@ -91,7 +94,16 @@ describe('the public API', () => {
 
   it('plumbing is in ./internal, not in .', () => {
     const internal = exportedNames('./internal/index.ts');
-    for (const name of ['startWait', 'observe', 'parseTask', 'encodeTaskId', 'fileNameFor', 'MAX_FILE_NAME_LENGTH', 'systemClock', 'Clock']) {
+    for (const name of [
+      'startWait',
+      'observe',
+      'parseTask',
+      'encodeTaskId',
+      'fileNameFor',
+      'MAX_FILE_NAME_LENGTH',
+      'systemClock',
+      'Clock',
+    ]) {
       expect(internal).toContain(name);
     }
   });

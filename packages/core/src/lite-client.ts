@@ -24,8 +24,20 @@ export function liteClient({ baseUrl, send }: Transport): VidgoLiteClient {
   return {
     baseUrl,
     getTask: async (taskId, options) =>
-      send({ operation: 'getTask', taskId, path: `/api/generate/status/${encodeTaskId(taskId, 'getTask')}`, read: readTask, options }),
+      send({
+        operation: 'getTask',
+        taskId,
+        path: `/api/generate/status/${encodeTaskId(taskId, 'getTask')}`,
+        read: readTask,
+        options,
+      }),
     submitTask: async (request, options) =>
-      send({ operation: 'submitTask', path: '/api/generate/submit', body: JSON.stringify(request), read: readSubmittedTask, options }),
+      send({
+        operation: 'submitTask',
+        path: '/api/generate/submit',
+        body: JSON.stringify(request),
+        read: readSubmittedTask,
+        options,
+      }),
   };
 }

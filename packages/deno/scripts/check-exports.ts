@@ -39,7 +39,10 @@ const entries = (exports: Manifest['exports'], what: string): Map<string, string
   for (const [name, target] of Object.entries(object)) {
     if (name === './package.json') continue;
     if (typeof target === 'string') map.set(name, target);
-    else fail(`${what} exports["${name}"] should be a plain path: this package ships TypeScript sources, with no build or conditions`);
+    else
+      fail(
+        `${what} exports["${name}"] should be a plain path: this package ships TypeScript sources, with no build or conditions`,
+      );
   }
   return map;
 };
@@ -47,18 +50,24 @@ const jsrEntries = entries(deno.exports, 'deno.json');
 const workspaceEntries = entries(npm.exports, 'package.json');
 
 if (deno.name !== npm.name) fail(`name: deno.json has ${deno.name}, package.json has ${npm.name}`);
-if (deno.version !== npm.version) fail(`version: deno.json has ${deno.version}, package.json has ${npm.version} (run check:exports --write)`);
+if (deno.version !== npm.version)
+  fail(`version: deno.json has ${deno.version}, package.json has ${npm.version} (run check:exports --write)`);
 if (deno.imports?.['@vidgo-sdk/core'] !== coreSpecifier) {
-  fail(`deno.json imports["@vidgo-sdk/core"] is ${deno.imports?.['@vidgo-sdk/core']}, expected ${coreSpecifier} (core's version; run check:exports --write)`);
+  fail(
+    `deno.json imports["@vidgo-sdk/core"] is ${deno.imports?.['@vidgo-sdk/core']}, expected ${coreSpecifier} (core's version; run check:exports --write)`,
+  );
 }
 if (deno.imports?.['@vidgo-sdk/core/internal'] !== `${coreSpecifier}/internal`) {
-  fail(`deno.json imports["@vidgo-sdk/core/internal"] is ${deno.imports?.['@vidgo-sdk/core/internal']}, expected ${coreSpecifier}/internal (run check:exports --write)`);
+  fail(
+    `deno.json imports["@vidgo-sdk/core/internal"] is ${deno.imports?.['@vidgo-sdk/core/internal']}, expected ${coreSpecifier}/internal (run check:exports --write)`,
+  );
 }
 if (jsrEntries.size === 0) fail('deno.json declares no exports');
 for (const name of new Set([...jsrEntries.keys(), ...workspaceEntries.keys()])) {
   const jsr = jsrEntries.get(name);
   const workspace = workspaceEntries.get(name);
-  if (jsr !== workspace) fail(`entry point "${name}": deno.json → ${jsr ?? '(none)'}, package.json → ${workspace ?? '(none)'}`);
+  if (jsr !== workspace)
+    fail(`entry point "${name}": deno.json → ${jsr ?? '(none)'}, package.json → ${workspace ?? '(none)'}`);
 }
 
 // Every entry point exists and is published; tests are not.
@@ -71,9 +80,11 @@ for (const [name, target] of jsrEntries) {
   } catch {
     fail(`entry point "${name}": ${target} does not exist`);
   }
-  if (!include.some((prefix) => path.startsWith(prefix.replace(/^\.\//, '')))) fail(`entry point "${name}": ${target} is outside publish.include`);
+  if (!include.some((prefix) => path.startsWith(prefix.replace(/^\.\//, ''))))
+    fail(`entry point "${name}": ${target} is outside publish.include`);
 }
-if (!exclude.some((pattern) => pattern.includes('*.test.ts'))) fail('publish.exclude should leave out the tests (src/**/*.test.ts)');
+if (!exclude.some((pattern) => pattern.includes('*.test.ts')))
+  fail('publish.exclude should leave out the tests (src/**/*.test.ts)');
 
 // JSR resolves only relative imports, `node:` built-ins and what deno.json maps: a bare import that
 // works here through node_modules would break the published package.
@@ -91,7 +102,9 @@ for await (const path of walk('src')) {
 }
 
 if (problems.length > 0) {
-  console.error(`check:exports: ${problems.length} problem(s)\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  console.error(
+    `check:exports: ${problems.length} problem(s)\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+  );
   Deno.exit(1);
 }
 console.log(

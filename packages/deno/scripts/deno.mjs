@@ -34,13 +34,17 @@ const run = spawnSync('deno', denoArgs, {
   env: {
     ...process.env,
     DENO_NO_UPDATE_CHECK: '1',
-    ...(conditions.length > 0 ? { DENO_CONDITIONS: conditions.map((arg) => arg.slice('--conditions='.length)).join(',') } : {}),
+    ...(conditions.length > 0
+      ? { DENO_CONDITIONS: conditions.map((arg) => arg.slice('--conditions='.length)).join(',') }
+      : {}),
   },
   shell: process.platform === 'win32',
 });
 let exitCode = run.status ?? 1;
 if (run.error) {
-  console.error(`could not run deno (${run.error.message}): run this through pnpm, which puts node_modules/.bin on PATH`);
+  console.error(
+    `could not run deno (${run.error.message}): run this through pnpm, which puts node_modules/.bin on PATH`,
+  );
 }
 
 if (rootPackageJson && readFileSync(rootPackageJson, 'utf8') !== before) {
@@ -72,7 +76,8 @@ process.exit(exitCode);
 
 function findRootPackageJson(start) {
   for (let dir = dirname(start); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return existsSync(join(dir, 'package.json')) ? join(dir, 'package.json') : undefined;
+    if (existsSync(join(dir, 'pnpm-workspace.yaml')))
+      return existsSync(join(dir, 'package.json')) ? join(dir, 'package.json') : undefined;
   }
   return undefined;
 }

@@ -37,4 +37,6 @@ assert.ok(simulator.getTask(submitted.task_id));
 assert.equal(adapter.NotFoundError, core.NotFoundError, '@vidgo-sdk/deno re-exports the same core module');
 assert.equal((await adapter.createVidgoClient(options).getTask(id)).task_id, id);
 
-console.log(`smoke: Deno ${Deno.version.deno} ran core's dist/index.js and dist/lite.js (getTask, waitForTask, errors, submit) and @vidgo-sdk/deno over them`);
+console.log(
+  `smoke: Deno ${Deno.version.deno} ran core's dist/index.js and dist/lite.js (getTask, waitForTask, errors, submit) and @vidgo-sdk/deno over them`,
+);

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { ConfigurationError, VidgoError } from '@vidgo-sdk/core';
 import { createVidgoClient } from './create-vidgo-client.ts';
 
-const TASK = { code: 200, data: { task_id: 'task-1', status: 'running', files: [], progress: 10, error_message: null } };
+const TASK = {
+  code: 200,
+  data: { task_id: 'task-1', status: 'running', files: [], progress: 10, error_message: null },
+};
 
 /** A fetch that records what was sent and answers one running task. */
 function recordingFetch() {
@@ -18,7 +21,8 @@ function recordingFetch() {
 async function withEnv(values: Record<string, string | undefined>, body: () => Promise<void> | void): Promise<void> {
   const saved = Object.fromEntries(Object.keys(values).map((name) => [name, Deno.env.get(name)]));
   const apply = (entries: Record<string, string | undefined>) => {
-    for (const [name, value] of Object.entries(entries)) value === undefined ? Deno.env.delete(name) : Deno.env.set(name, value);
+    for (const [name, value] of Object.entries(entries))
+      value === undefined ? Deno.env.delete(name) : Deno.env.set(name, value);
   };
   apply(values);
   try {
@@ -34,7 +38,9 @@ Deno.test('createVidgoClient: the key and base URL come from Deno.env', () =>
     const vidgo = createVidgoClient({ fetch });
     assert.equal(vidgo.baseUrl, 'http://127.0.0.1:8787/vidgo');
     assert.equal((await vidgo.getTask('task-1')).status, 'running');
-    assert.deepEqual(sent, [{ url: 'http://127.0.0.1:8787/vidgo/api/generate/status/task-1', authorization: 'Bearer vk_from_env_123' }]);
+    assert.deepEqual(sent, [
+      { url: 'http://127.0.0.1:8787/vidgo/api/generate/status/task-1', authorization: 'Bearer vk_from_env_123' },
+    ]);
     assert.equal(typeof vidgo.waitForTask, 'function', 'the full client, with the waiting engine');
   }));
 
@@ -56,14 +62,22 @@ Deno.test('createVidgoClient: without VIDGO_BASE_URL, the default API', () =>
 Deno.test('createVidgoClient: no key for Vidgo itself is a ConfigurationError at creation that says where to put one', () =>
   withEnv({ VIDGO_API_KEY: undefined, VIDGO_BASE_URL: undefined }, () => {
     for (const options of [undefined, {}, { apiKey: '' }, { baseUrl: 'https://api.vidgo.ai' }]) {
-      assert.throws(() => createVidgoClient(options), (error: unknown) => {
-        assert.ok(error instanceof ConfigurationError && VidgoError.is(error));
-        assert.equal(error.code, 'configuration');
-        assert.equal(error.operation, 'createVidgoClient');
-        assert.match(error.message, /^createVidgoClient: no API key: .*, or pass createVidgoClient\(\{ apiKey \}\)$/);
-        assert.match(error.message, options?.apiKey === '' ? /the apiKey option is empty/ : /VIDGO_API_KEY is missing or empty in Deno\.env: set VIDGO_API_KEY/);
-        return true;
-      });
+      assert.throws(
+        () => createVidgoClient(options),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigurationError && VidgoError.is(error));
+          assert.equal(error.code, 'configuration');
+          assert.equal(error.operation, 'createVidgoClient');
+          assert.match(error.message, /^createVidgoClient: no API key: .*, or pass createVidgoClient\(\{ apiKey \}\)$/);
+          assert.match(
+            error.message,
+            options?.apiKey === ''
+              ? /the apiKey option is empty/
+              : /VIDGO_API_KEY is missing or empty in Deno\.env: set VIDGO_API_KEY/,
+          );
+          return true;
+        },
+      );
     }
   }));
 
@@ -78,13 +92,16 @@ Deno.test({
   name: 'createVidgoClient: without --allow-env, a ConfigurationError naming the flag (not a crash)',
   permissions: { env: false },
   fn() {
-    assert.throws(() => createVidgoClient(), (error: unknown) => {
-      assert.ok(error instanceof ConfigurationError);
-      assert.match(error.message, /no permission to read VIDGO_API_KEY/);
-      assert.match(error.message, /--allow-env=VIDGO_API_KEY,VIDGO_BASE_URL/);
-      assert.ok(error.cause instanceof Deno.errors.NotCapable, `cause: ${String(error.cause)}`);
-      return true;
-    });
+    assert.throws(
+      () => createVidgoClient(),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigurationError);
+        assert.match(error.message, /no permission to read VIDGO_API_KEY/);
+        assert.match(error.message, /--allow-env=VIDGO_API_KEY,VIDGO_BASE_URL/);
+        assert.ok(error.cause instanceof Deno.errors.NotCapable, `cause: ${String(error.cause)}`);
+        return true;
+      },
+    );
   },
 });
 

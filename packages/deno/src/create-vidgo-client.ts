@@ -1,5 +1,14 @@
-import { ConfigurationError, createVidgoClient as createCoreClient, type VidgoClient, type VidgoClientOptions } from '@vidgo-sdk/core';
-import { connectionFromEnvironment, type EnvironmentValue, type VidgoEnvironmentVariable } from '@vidgo-sdk/core/internal';
+import {
+  ConfigurationError,
+  createVidgoClient as createCoreClient,
+  type VidgoClient,
+  type VidgoClientOptions,
+} from '@vidgo-sdk/core';
+import {
+  connectionFromEnvironment,
+  type EnvironmentValue,
+  type VidgoEnvironmentVariable,
+} from '@vidgo-sdk/core/internal';
 import { isPermissionError } from './internal/permission-error.ts';
 
 const PERMISSION_FLAG = '--allow-env=VIDGO_API_KEY,VIDGO_BASE_URL';
@@ -16,9 +25,12 @@ const PERMISSION_FLAG = '--allow-env=VIDGO_API_KEY,VIDGO_BASE_URL';
  */
 export function createVidgoClient(options: VidgoClientOptions = {}): VidgoClient {
   if (typeof Deno === 'undefined') {
-    throw new ConfigurationError('createVidgoClient: @vidgo-sdk/deno runs on Deno; elsewhere pass { apiKey } to @vidgo-sdk/core', {
-      operation: 'createVidgoClient',
-    });
+    throw new ConfigurationError(
+      'createVidgoClient: @vidgo-sdk/deno runs on Deno; elsewhere pass { apiKey } to @vidgo-sdk/core',
+      {
+        operation: 'createVidgoClient',
+      },
+    );
   }
   const connection = connectionFromEnvironment(options, { read, source: 'Deno.env', howToSetKey: 'set VIDGO_API_KEY' });
   return createCoreClient({ ...options, ...connection });
@@ -28,7 +40,8 @@ function read(name: VidgoEnvironmentVariable): EnvironmentValue {
   try {
     // The key: Deno asks in an interactive terminal; elsewhere a missing permission throws.
     // The base URL is optional: never asked for.
-    if (name === 'VIDGO_BASE_URL' && Deno.permissions.querySync({ name: 'env', variable: name }).state !== 'granted') return undefined;
+    if (name === 'VIDGO_BASE_URL' && Deno.permissions.querySync({ name: 'env', variable: name }).state !== 'granted')
+      return undefined;
     return Deno.env.get(name);
   } catch (cause) {
     if (!isPermissionError(cause)) throw cause;

@@ -1,8 +1,18 @@
-import { downloadTaskFiles, type DownloadableTask, type DownloadedFile, type DownloadOptions } from '@vidgo-sdk/core/internal';
+import {
+  downloadTaskFiles,
+  type DownloadableTask,
+  type DownloadedFile,
+  type DownloadOptions,
+} from '@vidgo-sdk/core/internal';
 import { denoFileSystem } from './internal/deno-file-system.ts';
 import { resolveHost as resolveWithDeno } from './internal/resolve-host.ts';
 
-export { DownloadError, type DownloadedFile, type DownloadOptions, type DownloadProgress } from '@vidgo-sdk/core/internal';
+export {
+  DownloadError,
+  type DownloadedFile,
+  type DownloadOptions,
+  type DownloadProgress,
+} from '@vidgo-sdk/core/internal';
 
 /**
  * Saves every file of a finished task into `dir` (created when missing), one after the other.
@@ -22,6 +32,13 @@ export { DownloadError, type DownloadedFile, type DownloadOptions, type Download
  * Permissions: `--allow-net` for the files' host and for the system's name servers (the address
  * check), and `--allow-write` (and `--allow-read`) for `dir`.
  */
-export function downloadFiles(task: DownloadableTask, dir: string, options: DownloadOptions = {}): Promise<DownloadedFile[]> {
-  return downloadTaskFiles(task, denoFileSystem(dir), { ...options, resolveHost: options.resolveHost ?? resolveWithDeno });
+export function downloadFiles(
+  task: DownloadableTask,
+  dir: string,
+  options: DownloadOptions = {},
+): Promise<DownloadedFile[]> {
+  return downloadTaskFiles(task, denoFileSystem(dir), {
+    ...options,
+    resolveHost: options.resolveHost ?? resolveWithDeno,
+  });
 }

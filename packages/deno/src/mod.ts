@@ -16,4 +16,10 @@
 export * from '@vidgo-sdk/core';
 export { createVidgoClient } from './create-vidgo-client.ts';
 // DownloadError and the download types are core's: the same on every runtime.
-export { DownloadError, downloadFiles, type DownloadedFile, type DownloadOptions, type DownloadProgress } from './download-files.ts';
+export {
+  DownloadError,
+  downloadFiles,
+  type DownloadedFile,
+  type DownloadOptions,
+  type DownloadProgress,
+} from './download-files.ts';

@@ -18,7 +18,12 @@ await mkdir(consumer);
 
 await step(
   'build core, testing, node',
-  () => void run('pnpm', ['--filter', '@vidgo-sdk/core', '--filter', '@vidgo-sdk/node', '--filter', '@vidgo-sdk/testing', 'build'], { cwd: repo }),
+  () =>
+    void run(
+      'pnpm',
+      ['--filter', '@vidgo-sdk/core', '--filter', '@vidgo-sdk/node', '--filter', '@vidgo-sdk/testing', 'build'],
+      { cwd: repo },
+    ),
   { fatal: true },
 );
 
@@ -37,10 +42,27 @@ await step(
 await step(
   'npm install the tarballs (and msw@2.15.0, the testing peer)',
   async () => {
-    await writeFile(join(consumer, 'package.json'), `${JSON.stringify({ name: 'vidgo-smoke-consumer', private: true, type: 'module' }, null, 2)}\n`);
-    run('npm', ['install', '--no-audit', '--no-fund', '--offline=false', '--loglevel=error', packed.core, packed.testing, packed.node, 'msw@2.15.0'], {
-      cwd: consumer,
-    });
+    await writeFile(
+      join(consumer, 'package.json'),
+      `${JSON.stringify({ name: 'vidgo-smoke-consumer', private: true, type: 'module' }, null, 2)}\n`,
+    );
+    run(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--offline=false',
+        '--loglevel=error',
+        packed.core,
+        packed.testing,
+        packed.node,
+        'msw@2.15.0',
+      ],
+      {
+        cwd: consumer,
+      },
+    );
   },
   { fatal: true },
 );
@@ -71,12 +93,18 @@ const id = sim.createTask({ queuedMs: 0, durationMs: 0 });
 `;
 
 await step('ESM import of core, core/lite, node, testing', async () => {
-  await writeFile(join(consumer, 'esm.mjs'), checks((name, specifier) => `import * as ${name} from '${specifier}';`));
+  await writeFile(
+    join(consumer, 'esm.mjs'),
+    checks((name, specifier) => `import * as ${name} from '${specifier}';`),
+  );
   run(process.execPath, ['esm.mjs'], { cwd: consumer });
 });
 
 await step('CJS require of core, core/lite, node, testing', async () => {
-  await writeFile(join(consumer, 'cjs.cjs'), checks((name, specifier) => `const ${name} = require('${specifier}');`));
+  await writeFile(
+    join(consumer, 'cjs.cjs'),
+    checks((name, specifier) => `const ${name} = require('${specifier}');`),
+  );
   run(process.execPath, ['cjs.cjs'], { cwd: consumer });
 });
 
@@ -136,9 +164,21 @@ for (const [resolution, module] of [
     const files = ['consumer.ts', ...(resolution === 'node16' ? ['consumer-cjs.cts'] : [])];
     await writeFile(join(consumer, 'consumer.ts'), consumerTypes);
     // A CommonJS file of the same project: under node16 it resolves the `require` types.
-    await writeFile(join(consumer, 'consumer-cjs.cts'), `import { createVidgoClient, downloadFiles } from '@vidgo-sdk/node';\nexport const client = createVidgoClient({ apiKey: 'x' });\nexport const download = downloadFiles;\n`);
+    await writeFile(
+      join(consumer, 'consumer-cjs.cts'),
+      `import { createVidgoClient, downloadFiles } from '@vidgo-sdk/node';\nexport const client = createVidgoClient({ apiKey: 'x' });\nexport const download = downloadFiles;\n`,
+    );
     const config = {
-      compilerOptions: { module, moduleResolution: resolution, target: 'es2022', lib: ['es2022', 'dom'], types: [], strict: true, noEmit: true, skipLibCheck: false },
+      compilerOptions: {
+        module,
+        moduleResolution: resolution,
+        target: 'es2022',
+        lib: ['es2022', 'dom'],
+        types: [],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+      },
       files,
     };
     await writeFile(join(consumer, `tsconfig.${resolution}.json`), JSON.stringify(config, null, 2));

@@ -25,7 +25,9 @@ const code = await runCli({
   signal: controller.signal,
 }).catch((error: unknown) => {
   // A bug of ours: still one line, no stack.
-  process.stderr.write(`vidgo: unexpected error: ${terminalText(error instanceof Error ? error.message : String(error))}\n`);
+  process.stderr.write(
+    `vidgo: unexpected error: ${terminalText(error instanceof Error ? error.message : String(error))}\n`,
+  );
   return 5;
 });
 // Exit now: idle keep-alive sockets of the fetch pool would otherwise hold the process a few seconds.

@@ -13,7 +13,11 @@ import { downloadFiles } from './download/download-files.ts';
 const apiKey = 'vk_conformance_node_server';
 // Started at module level: vitest collects tests synchronously, and the suite needs the URL then.
 const server = await testing
-  .createVidgoSimulator({ clock: testing.realClock, apiKeys: [apiKey], submitScript: () => ({ queuedMs: 0, durationMs: 300 }) })
+  .createVidgoSimulator({
+    clock: testing.realClock,
+    apiKeys: [apiKey],
+    submitScript: () => ({ queuedMs: 0, durationMs: 300 }),
+  })
   .listen();
 afterAll(() => server.close());
 
@@ -35,4 +39,7 @@ const download: DownloadTarget = {
   },
 };
 
-defineConformanceSuite({ test: (name, body) => it(name, body) }, { core, testing, server: { url: server.url, apiKey }, download });
+defineConformanceSuite(
+  { test: (name, body) => it(name, body) },
+  { core, testing, server: { url: server.url, apiKey }, download },
+);

@@ -8,7 +8,10 @@ const task = sim.createTask({ apiKey: 'env-key' });
 
 describe('createVidgoClient on Node', () => {
   it('takes the key and base URL from the environment', async () => {
-    const client = createVidgoClient({ fetch: sim.fetch, env: { VIDGO_API_KEY: 'env-key', VIDGO_BASE_URL: 'https://proxy.example/vidgo/' } });
+    const client = createVidgoClient({
+      fetch: sim.fetch,
+      env: { VIDGO_API_KEY: 'env-key', VIDGO_BASE_URL: 'https://proxy.example/vidgo/' },
+    });
     expect(client.baseUrl).toBe('https://proxy.example/vidgo');
     expect((await client.getTask(task)).task_id).toBe(task);
   });
@@ -22,8 +25,14 @@ describe('createVidgoClient on Node', () => {
   });
 
   it('counts empty and blank variables as unset, and trims the others', () => {
-    expect(resolveConnection({ env: { VIDGO_API_KEY: 'vk_1', VIDGO_BASE_URL: '   ' } })).toEqual({ apiKey: 'vk_1', baseUrl: undefined });
-    expect(resolveConnection({ env: { VIDGO_API_KEY: ' ', VIDGO_BASE_URL: 'https://proxy.example' } })).toEqual({ apiKey: undefined, baseUrl: 'https://proxy.example' });
+    expect(resolveConnection({ env: { VIDGO_API_KEY: 'vk_1', VIDGO_BASE_URL: '   ' } })).toEqual({
+      apiKey: 'vk_1',
+      baseUrl: undefined,
+    });
+    expect(resolveConnection({ env: { VIDGO_API_KEY: ' ', VIDGO_BASE_URL: 'https://proxy.example' } })).toEqual({
+      apiKey: undefined,
+      baseUrl: 'https://proxy.example',
+    });
     expect(resolveConnection({ env: { VIDGO_API_KEY: ' vk_1 \n' } }).apiKey).toBe('vk_1');
   });
 
@@ -44,7 +53,8 @@ describe('createVidgoClient on Node', () => {
       expect.objectContaining({
         code: 'configuration',
         operation: 'createVidgoClient',
-        message: 'createVidgoClient: no API key: VIDGO_API_KEY is missing or empty in the environment: set VIDGO_API_KEY, or pass createVidgoClient({ apiKey })',
+        message:
+          'createVidgoClient: no API key: VIDGO_API_KEY is missing or empty in the environment: set VIDGO_API_KEY, or pass createVidgoClient({ apiKey })',
       }),
     );
     expect(() => createVidgoClient({ apiKey: '', env: { VIDGO_API_KEY: 'env-key' } })).toThrow(ConfigurationError);
@@ -58,6 +68,14 @@ describe('createVidgoClient on Node', () => {
 
   it('is the full client, waiting engine included', () => {
     const client = createVidgoClient({ apiKey: 'k', env: {} });
-    expect(Object.keys(client).sort()).toEqual(['baseUrl', 'getTask', 'resumeWait', 'submitAndWait', 'submitTask', 'waitForTask', 'watchTask']);
+    expect(Object.keys(client).sort()).toEqual([
+      'baseUrl',
+      'getTask',
+      'resumeWait',
+      'submitAndWait',
+      'submitTask',
+      'waitForTask',
+      'watchTask',
+    ]);
   });
 });

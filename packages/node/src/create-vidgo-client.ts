@@ -16,7 +16,11 @@ export interface NodeClientOptions extends VidgoClientOptions {
  */
 export function resolveConnection(options: NodeClientOptions = {}): EnvironmentConnection {
   const env = options.env ?? process.env;
-  return connectionFromEnvironment(options, { read: (name) => env[name], source: 'the environment', howToSetKey: 'set VIDGO_API_KEY' });
+  return connectionFromEnvironment(options, {
+    read: (name) => env[name],
+    source: 'the environment',
+    howToSetKey: 'set VIDGO_API_KEY',
+  });
 }
 
 /**

@@ -26,9 +26,12 @@ export interface CreateTaskTokenOptions {
 export async function createTaskToken(taskId: string, options: CreateTaskTokenOptions): Promise<string> {
   const { secret, expiresInSeconds = 3600, tokenId = crypto.randomUUID(), now = Date.now } = options;
   const key = signingKey(secret, 'createTaskToken');
-  if (!isServableTaskId(taskId)) throw new TypeError('createTaskToken: the task id must be 1 to 128 characters of A-Z, a-z, 0-9, _ or -');
-  if (!Number.isInteger(expiresInSeconds) || expiresInSeconds <= 0) throw new TypeError('createTaskToken: expiresInSeconds must be a whole number > 0');
-  if (typeof tokenId !== 'string' || tokenId.length === 0 || tokenId.length > 128) throw new TypeError('createTaskToken: tokenId must be 1 to 128 characters');
+  if (!isServableTaskId(taskId))
+    throw new TypeError('createTaskToken: the task id must be 1 to 128 characters of A-Z, a-z, 0-9, _ or -');
+  if (!Number.isInteger(expiresInSeconds) || expiresInSeconds <= 0)
+    throw new TypeError('createTaskToken: expiresInSeconds must be a whole number > 0');
+  if (typeof tokenId !== 'string' || tokenId.length === 0 || tokenId.length > 128)
+    throw new TypeError('createTaskToken: tokenId must be 1 to 128 characters');
   const issuedAt = Math.floor(now() / 1000);
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

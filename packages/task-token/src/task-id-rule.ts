@@ -5,4 +5,5 @@
  */
 export const TASK_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
-export const isServableTaskId = (taskId: unknown): taskId is string => typeof taskId === 'string' && TASK_ID_PATTERN.test(taskId);
+export const isServableTaskId = (taskId: unknown): taskId is string =>
+  typeof taskId === 'string' && TASK_ID_PATTERN.test(taskId);

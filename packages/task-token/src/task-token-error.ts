@@ -1,5 +1,11 @@
 /** Why a task token was refused; `code` is stable, `message` never quotes the token or the secret. */
-export type TaskTokenErrorCode = 'malformed' | 'bad-signature' | 'expired' | 'not-yet-valid' | 'wrong-task' | 'invalid-claims';
+export type TaskTokenErrorCode =
+  | 'malformed'
+  | 'bad-signature'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'wrong-task'
+  | 'invalid-claims';
 
 export class TaskTokenError extends Error {
   override readonly name = 'TaskTokenError';

@@ -1,4 +1,4 @@
-import { errors, jwtVerify } from 'jose';
+import { errors, type JWTPayload, jwtVerify } from 'jose';
 import { signingKey } from './signing-key.ts';
 import { isServableTaskId } from './task-id-rule.ts';
 import { TaskTokenError } from './task-token-error.ts';
@@ -28,16 +28,25 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  * refused by jose), `exp` and `sub` required, `nbf` and `iat` honoured. Resolves with the claims,
  * or rejects with a `TaskTokenError` whose message never quotes the token.
  */
-export function taskTokenVerifier({ secret, now = Date.now, clockToleranceSeconds = 5 }: TaskTokenVerifierOptions): (token: string) => Promise<VerifiedTaskToken> {
+export function taskTokenVerifier({
+  secret,
+  now = Date.now,
+  clockToleranceSeconds = 5,
+}: TaskTokenVerifierOptions): (token: string) => Promise<VerifiedTaskToken> {
   const key = signingKey(secret, 'taskTokenVerifier');
   return async (token) => {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
       throw new TaskTokenError('malformed', 'The task token is not a compact JWT');
     }
     const currentDate = new Date(now());
-    let payload;
+    let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'], currentDate, clockTolerance: clockToleranceSeconds }));
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'sub'],
+        currentDate,
+        clockTolerance: clockToleranceSeconds,
+      }));
     } catch (error) {
       throw refusal(error);
     }
@@ -45,11 +54,16 @@ export function taskTokenVerifier({ secret, now = Date.now, clockToleranceSecond
     if (payload.iat !== undefined && payload.iat > currentDate.getTime() / 1000 + clockToleranceSeconds) {
       throw new TaskTokenError('not-yet-valid', 'The task token was issued in the future');
     }
-    if (!isServableTaskId(payload.sub)) throw new TaskTokenError('invalid-claims', 'The task token names no valid task id');
+    if (!isServableTaskId(payload.sub))
+      throw new TaskTokenError('invalid-claims', 'The task token names no valid task id');
     if (payload.jti !== undefined && (typeof payload.jti !== 'string' || payload.jti.length > 128)) {
       throw new TaskTokenError('invalid-claims', 'The task token has an invalid jti');
     }
-    return { taskId: payload.sub, expiresAt: payload.exp!, ...(payload.jti !== undefined ? { tokenId: payload.jti } : {}) };
+    return {
+      taskId: payload.sub,
+      expiresAt: payload.exp!,
+      ...(payload.jti !== undefined ? { tokenId: payload.jti } : {}),
+    };
   };
 }
 
@@ -60,6 +74,7 @@ function refusal(error: unknown): TaskTokenError {
       ? new TaskTokenError('not-yet-valid', 'The task token is not valid yet')
       : new TaskTokenError('invalid-claims', `The task token's "${error.claim}" claim is missing or invalid`);
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) return new TaskTokenError('bad-signature', 'The task token is not signed with this secret');
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return new TaskTokenError('bad-signature', 'The task token is not signed with this secret');
   return new TaskTokenError('malformed', 'The task token is not a valid HS256 JWT');
 }

@@ -10,11 +10,19 @@ interface Delivery {
   body: unknown;
 }
 
-function withReceiver(options: SimulatorOptions = {}, answer: () => Response | Promise<Response> = () => new Response('ok')) {
+function withReceiver(
+  options: SimulatorOptions = {},
+  answer: () => Response | Promise<Response> = () => new Response('ok'),
+) {
   const deliveries: Delivery[] = [];
   const callbackFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    deliveries.push({ url: request.url, method: request.method, contentType: request.headers.get('content-type'), body: await request.json() });
+    deliveries.push({
+      url: request.url,
+      method: request.method,
+      contentType: request.headers.get('content-type'),
+      body: await request.json(),
+    });
     return answer();
   };
   return { sim: createVidgoSimulator({ ...options, callbackFetch }), deliveries };
@@ -35,18 +43,29 @@ describe('callbacks', () => {
         body: { code: 200, data: sim.getTask(id) },
       },
     ]);
-    expect(sim.callbacks).toEqual([{ url: 'https://example.test/hook?secret=s', taskId: id, status: 200, at: sim.clock.now() }]);
+    expect(sim.callbacks).toEqual([
+      { url: 'https://example.test/hook?secret=s', taskId: id, status: 200, at: sim.clock.now() },
+    ]);
     await sim.advance(60_000);
     expect(deliveries).toHaveLength(1);
   });
 
   it("sends the flat Task without progress in the 'flat' shape", async () => {
     const { sim, deliveries } = withReceiver({ callbackShape: 'flat' });
-    const id = sim.createTask({ queuedMs: 0, durationMs: 1000, outcome: 'failed', callbackUrl: 'https://example.test/hook' });
+    const id = sim.createTask({
+      queuedMs: 0,
+      durationMs: 1000,
+      outcome: 'failed',
+      callbackUrl: 'https://example.test/hook',
+    });
     await sim.advance(1000);
     const body = deliveries[0]?.body as Record<string, unknown>;
     expect(Object.keys(body)).toEqual(['task_id', 'status', 'files', 'created_time', 'error_message']);
-    expect(body).toMatchObject({ task_id: id, status: 'failed', error_message: 'The prompt violates our content policy' });
+    expect(body).toMatchObject({
+      task_id: id,
+      status: 'failed',
+      error_message: 'The prompt violates our content policy',
+    });
   });
 
   it('submit passes callback_url on to the task', async () => {
@@ -59,7 +78,7 @@ describe('callbacks', () => {
     const { data } = (await response.json()) as { data: { task_id: string } };
     await sim.advance(500);
     expect(deliveries.map((delivery) => delivery.url)).toEqual(['https://example.test/cb']);
-    expect((deliveries[0]?.body as { data: { task_id: string } }).data.task_id).toBe(data.task_id);
+    expect((deliveries[0]!.body as { data: { task_id: string } }).data.task_id).toBe(data.task_id);
   });
 
   it('records receiver errors and failures without throwing', async () => {

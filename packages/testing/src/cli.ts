@@ -21,7 +21,9 @@ try {
     demo.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`vidgo-simulator: error while stopping: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(
+          `vidgo-simulator: error while stopping: ${error instanceof Error ? error.message : String(error)}`,
+        );
         process.exit(1);
       },
     );

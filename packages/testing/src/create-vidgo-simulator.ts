@@ -16,7 +16,9 @@ const DEFAULT_BASE_URL = 'https://api.vidgo.ai';
  * A simulated Vidgo API: scripted tasks on a clock, auth, faults, and three faces: `fetch`, a real
  * server (`listen`), and msw handlers (`createHandlers` from `@vidgo-sdk/testing/msw`).
  */
-export function createVidgoSimulator<C extends Clock = VirtualClock>(options: SimulatorOptions<C> = {}): VidgoSimulator<C> {
+export function createVidgoSimulator<C extends Clock = VirtualClock>(
+  options: SimulatorOptions<C> = {},
+): VidgoSimulator<C> {
   // The default type argument matches the default clock; only an explicit, clockless
   // `createVidgoSimulator<OtherClock>()` could make this cast lie.
   const clock = options.clock ?? (new VirtualClock() as unknown as C);
@@ -44,7 +46,9 @@ export function createVidgoSimulator<C extends Clock = VirtualClock>(options: Si
     credits,
     errorShape: options.errorShape ?? 'detail',
     ...(rateLimiter ? { rateLimiter } : {}),
-    ...(options.rateLimit?.retryAfterSeconds !== undefined ? { retryAfterSeconds: options.rateLimit.retryAfterSeconds } : {}),
+    ...(options.rateLimit?.retryAfterSeconds !== undefined
+      ? { retryAfterSeconds: options.rateLimit.retryAfterSeconds }
+      : {}),
     ...(options.submitScript ? { submitScript: options.submitScript } : {}),
   });
   const fetch = createFetchFace(dispatch);
@@ -55,7 +59,9 @@ export function createVidgoSimulator<C extends Clock = VirtualClock>(options: Si
     getTask: (id) => tasks.wire(id),
     advance: (ms) => {
       if (!isVirtual(clock)) {
-        return Promise.reject(new Error('simulator.advance needs a VirtualClock; this simulator was given another clock'));
+        return Promise.reject(
+          new Error('simulator.advance needs a VirtualClock; this simulator was given another clock'),
+        );
       }
       return clock.advance(ms);
     },

@@ -7,7 +7,8 @@ const AUTH = { authorization: 'Bearer test-key' };
 function setup(): { sim: VidgoSimulator; id: string; status: (init?: RequestInit) => Promise<Response> } {
   const sim = createVidgoSimulator();
   const id = sim.createTask({ queuedMs: 0, durationMs: 10_000 });
-  const status = (init: RequestInit = {}) => sim.fetch(`${sim.baseUrl}/api/generate/status/${id}`, { headers: AUTH, ...init });
+  const status = (init: RequestInit = {}) =>
+    sim.fetch(`${sim.baseUrl}/api/generate/status/${id}`, { headers: AUTH, ...init });
   return { sim, id, status };
 }
 
@@ -23,7 +24,10 @@ describe('status faults through the fetch face', () => {
     sim.inject({ type: 'status', status: 503, body: 'error', retryAfter: 'Wed, 12 Nov 2025 10:31:00 GMT' });
     const unavailable = await status();
     expect(unavailable.headers.get('retry-after')).toBe('Wed, 12 Nov 2025 10:31:00 GMT');
-    expect(await unavailable.json()).toEqual({ code: 503, error: { message: 'Service Unavailable', type: 'service_error' } });
+    expect(await unavailable.json()).toEqual({
+      code: 503,
+      error: { message: 'Service Unavailable', type: 'service_error' },
+    });
 
     sim.inject({ type: 'status', status: 408, body: 'text' });
     const timeout = await status();
@@ -48,7 +52,10 @@ describe('status faults through the fetch face', () => {
     const sim = createVidgoSimulator({ errorShape: 'error' });
     sim.inject({ type: 'status', status: 500 });
     const response = await sim.fetch(`${sim.baseUrl}/api/generate/status/x`, { headers: AUTH });
-    expect(await response.json()).toEqual({ code: 500, error: { message: 'Internal Server Error', type: 'internal_error' } });
+    expect(await response.json()).toEqual({
+      code: 500,
+      error: { message: 'Internal Server Error', type: 'internal_error' },
+    });
   });
 });
 

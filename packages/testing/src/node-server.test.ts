@@ -65,7 +65,9 @@ describe('the server face', () => {
   it('drop destroys the socket: the client sees a network error', async () => {
     const { sim, server } = await start();
     sim.inject({ type: 'drop' });
-    const error = await fetch(`${server.url}/api/generate/status/x`, { headers: AUTH }).catch((caught: unknown) => caught);
+    const error = await fetch(`${server.url}/api/generate/status/x`, { headers: AUTH }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe('fetch failed');
     expect(sim.requests[0]?.status).toBe('dropped');

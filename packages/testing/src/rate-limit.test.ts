@@ -34,6 +34,9 @@ describe('rateLimit', () => {
     const limited = burst[2];
     expect(limited?.status).toBe(429);
     expect(limited?.headers.get('retry-after')).toBeNull();
-    expect(await limited?.json()).toEqual({ code: 429, error: { message: 'Rate limit exceeded', type: 'rate_limit_error' } });
+    expect(await limited?.json()).toEqual({
+      code: 429,
+      error: { message: 'Rate limit exceeded', type: 'rate_limit_error' },
+    });
   });
 });

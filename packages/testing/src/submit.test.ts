@@ -12,7 +12,10 @@ function submit(sim: VidgoSimulator, body: unknown, headers: Record<string, stri
   });
 }
 
-async function submitted(options: SimulatorOptions, body: unknown): Promise<{ sim: VidgoSimulator; taskId: string; data: Record<string, unknown> }> {
+async function submitted(
+  options: SimulatorOptions,
+  body: unknown,
+): Promise<{ sim: VidgoSimulator; taskId: string; data: Record<string, unknown> }> {
   const sim = createVidgoSimulator(options);
   const response = await submit(sim, body);
   expect(response.status).toBe(200);
@@ -78,12 +81,19 @@ describe('submit', () => {
       ],
     });
     const noPrompt = await submit(sim, { model: 'gpt-image-2', input: {} });
-    expect(await noPrompt.json()).toEqual({ detail: [{ type: 'missing', loc: ['body', 'input', 'prompt'], msg: 'Field required' }] });
+    expect(await noPrompt.json()).toEqual({
+      detail: [{ type: 'missing', loc: ['body', 'input', 'prompt'], msg: 'Field required' }],
+    });
     const wrongTypes = await submit(sim, { model: 3, input: { prompt: 'p' }, callback_url: 5 });
-    expect(((await wrongTypes.json()) as { detail: { type: string }[] }).detail.map((issue) => issue.type)).toEqual(['string_type', 'string_type']);
+    expect(((await wrongTypes.json()) as { detail: { type: string }[] }).detail.map((issue) => issue.type)).toEqual([
+      'string_type',
+      'string_type',
+    ]);
     const invalid = await submit(sim, '{"model":');
     expect(invalid.status).toBe(422);
-    expect(await invalid.json()).toEqual({ detail: [{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error' }] });
+    expect(await invalid.json()).toEqual({
+      detail: [{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error' }],
+    });
     expect((await submit(sim, '[]')).status).toBe(422);
   });
 
@@ -91,13 +101,18 @@ describe('submit', () => {
     const sim = createVidgoSimulator({ errorShape: 'error' });
     const response = await submit(sim, { input: { prompt: 'p' } });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ code: 400, error: { message: 'body.model: Field required', type: 'invalid_request_error' } });
+    expect(await response.json()).toEqual({
+      code: 400,
+      error: { message: 'body.model: Field required', type: 'invalid_request_error' },
+    });
   });
 
   it('checks the key before the body', async () => {
     const sim = createVidgoSimulator();
     expect((await submit(sim, 'garbage', {})).status).toBe(401);
-    expect((await submit(sim, { model: 'x', input: { prompt: 'p' } }, { authorization: 'Bearer other' })).status).toBe(401);
+    expect((await submit(sim, { model: 'x', input: { prompt: 'p' } }, { authorization: 'Bearer other' })).status).toBe(
+      401,
+    );
   });
 
   it('spends credits when they are set, per key', async () => {
@@ -119,7 +134,10 @@ describe('submit', () => {
     sim.setCredits('test-key', 0);
     const response = await submit(sim, { model: 'gpt-image-2', input: { prompt: 'p' } });
     expect(response.status).toBe(402);
-    expect(await response.json()).toEqual({ code: 402, error: { message: 'Insufficient credits', type: 'insufficient_credits_error' } });
+    expect(await response.json()).toEqual({
+      code: 402,
+      error: { message: 'Insufficient credits', type: 'insufficient_credits_error' },
+    });
   });
 
   it('a truncated submit answer still created the task (why submits are never retried)', async () => {

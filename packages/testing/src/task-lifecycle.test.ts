@@ -25,7 +25,10 @@ describe('task lifecycle', () => {
     const finished = sim.getTask(id);
     expect(finished).toMatchObject({ status: 'finished', progress: 100, error_message: null });
     expect(finished?.files).toEqual([
-      { file_url: expect.stringMatching(/^https:\/\/storage\.vidgo\.ai\/generated\/image-[a-z0-9]+-1\.jpg$/), file_type: 'image' },
+      {
+        file_url: expect.stringMatching(/^https:\/\/storage\.vidgo\.ai\/generated\/image-[a-z0-9]+-1\.jpg$/),
+        file_type: 'image',
+      },
     ]);
   });
 
@@ -74,7 +77,10 @@ describe('task lifecycle', () => {
       'https://storage.vidgo.ai/generated/image-uyujaw3d-3.jpg',
     ]);
     const audio = sim.createTask({ queuedMs: 0, durationMs: 0, fileType: 'audio' });
-    expect(sim.getTask(audio)?.files[0]).toMatchObject({ file_type: 'audio', file_url: expect.stringMatching(/\/audio-.+-1\.mp3$/) });
+    expect(sim.getTask(audio)?.files[0]).toMatchObject({
+      file_type: 'audio',
+      file_url: expect.stringMatching(/\/audio-.+-1\.mp3$/),
+    });
     const none = sim.createTask({ queuedMs: 0, durationMs: 0, files: 0 });
     expect(sim.getTask(none)).toMatchObject({ status: 'finished', files: [] });
   });
@@ -122,7 +128,10 @@ describe('task lifecycle', () => {
     await sim.advance(2501);
     expect(sim.getTask(id)?.status).toBe('running');
     await sim.advance(10_000);
-    expect(sim.getTask(id)?.files[0]).toMatchObject({ file_type: 'video', file_url: expect.stringMatching(/\/video-.+-1\.mp4$/) });
+    expect(sim.getTask(id)?.files[0]).toMatchObject({
+      file_type: 'video',
+      file_url: expect.stringMatching(/\/video-.+-1\.mp4$/),
+    });
   });
 
   it('generates ids like the API from the clock and the seed, reproducibly', () => {

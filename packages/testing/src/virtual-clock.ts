@@ -30,7 +30,6 @@ const DEFAULT_IDLE_TIMEOUT_MS = 2000;
 // runs on microtasks alone and is done after one turn; three leave headroom for longer chains.
 const SETTLE_YIELDS = 3;
 
-
 export interface VirtualClockOptions {
   /** Epoch milliseconds the clock starts at. Default: 2025-11-12T10:30:00Z, the docs' example time. */
   start?: number;
@@ -142,7 +141,9 @@ export class VirtualClock implements Clock {
   // Two drivers interleaving would fire timers out of order; refuse loudly instead.
   async #exclusive(name: string, body: () => Promise<void>): Promise<void> {
     if (this.#busy) {
-      throw new Error(`VirtualClock.${name}: the clock is already being advanced (await the other advance or run first)`);
+      throw new Error(
+        `VirtualClock.${name}: the clock is already being advanced (await the other advance or run first)`,
+      );
     }
     this.#busy = true;
     try {

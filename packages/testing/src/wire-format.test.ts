@@ -12,9 +12,21 @@ describe('status body, exactly as documented', () => {
   it('reproduces the five documented examples byte for byte', async () => {
     const sim = createVidgoSimulator();
     const id = 'task-unified-1757165031-uyujaw3d';
-    sim.createTask({ id, queuedMs: 1000, durationMs: 10_000, progress: 'stepwise', files: [{ file_url: 'https://storage.vidgo.ai/generated/image-abc123.jpg', file_type: 'image' }] });
+    sim.createTask({
+      id,
+      queuedMs: 1000,
+      durationMs: 10_000,
+      progress: 'stepwise',
+      files: [{ file_url: 'https://storage.vidgo.ai/generated/image-abc123.jpg', file_type: 'image' }],
+    });
     sim.createTask({ id: 'failing', queuedMs: 1000, durationMs: 10_000, outcome: 'failed' });
-    sim.createTask({ id: 'task-unified-1757165211-xyz789', model: 'sora-2', queuedMs: 1000, durationMs: 10_000, files: [{ file_url: 'https://storage.vidgo.ai/generated/video-xyz789.mp4', file_type: 'video' }] });
+    sim.createTask({
+      id: 'task-unified-1757165211-xyz789',
+      model: 'sora-2',
+      queuedMs: 1000,
+      durationMs: 10_000,
+      files: [{ file_url: 'https://storage.vidgo.ai/generated/video-xyz789.mp4', file_type: 'video' }],
+    });
 
     expect(await (await status(sim, id)).text()).toBe(
       '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"not_started","files":[],"created_time":"2025-11-12T10:30:00","progress":0,"error_message":null}}',
@@ -53,7 +65,14 @@ describe('status body, exactly as documented', () => {
     const sim = createVidgoSimulator();
     const id = sim.createTask({ extra: { credits_used: 4, status: 'paused', progress: undefined } });
     const body = (await (await status(sim, id)).json()) as { data: Record<string, unknown> };
-    expect(Object.keys(body.data)).toEqual(['task_id', 'status', 'files', 'created_time', 'error_message', 'credits_used']);
+    expect(Object.keys(body.data)).toEqual([
+      'task_id',
+      'status',
+      'files',
+      'created_time',
+      'error_message',
+      'credits_used',
+    ]);
     expect(body.data).toMatchObject({ status: 'paused', credits_used: 4 });
   });
 
@@ -62,7 +81,11 @@ describe('status body, exactly as documented', () => {
     const id = sim.createTask({ id: 'odd id?#é' });
     const response = await status(sim, id);
     expect(response.status).toBe(200);
-    expect(sim.requests.at(-1)).toMatchObject({ route: 'status', taskId: 'odd id?#é', path: '/api/generate/status/odd%20id%3F%23%C3%A9' });
+    expect(sim.requests.at(-1)).toMatchObject({
+      route: 'status',
+      taskId: 'odd id?#é',
+      path: '/api/generate/status/odd%20id%3F%23%C3%A9',
+    });
   });
 });
 
@@ -105,7 +128,9 @@ describe('status errors', () => {
       expect(await response.json()).toEqual({ code, error: { message: expect.any(String), type } });
     }
     const missing = await status(sim, 'nope', { authorization: 'Bearer key-a' });
-    expect(await missing.text()).toBe('{"code":404,"error":{"message":"Task not found","type":"resource_not_found_error"}}');
+    expect(await missing.text()).toBe(
+      '{"code":404,"error":{"message":"Task not found","type":"resource_not_found_error"}}',
+    );
   });
 
   it('404 Not Found for other paths, 405 for the wrong method', async () => {

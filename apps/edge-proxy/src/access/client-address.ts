@@ -26,4 +26,7 @@ function ipv6Groups(address: string): string[] | undefined {
 }
 
 export const isLoopbackAddress = (address: string | undefined): boolean =>
-  address !== undefined && (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) || /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(address) || address === '::1');
+  address !== undefined &&
+  (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) ||
+    /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(address) ||
+    address === '::1');

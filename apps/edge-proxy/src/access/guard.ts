@@ -28,7 +28,10 @@ const BEARER = /^Bearer ([\x21-\x7e]{1,2048})$/;
  * configured — a request from this machine), then the limit of that principal. Nothing before
  * the last step reaches upstream or keeps memory per credential.
  */
-export function guard(rules: AccessRules, { queryToken = false }: { queryToken?: boolean } = {}): MiddlewareHandler<GuardedEnv> {
+export function guard(
+  rules: AccessRules,
+  { queryToken = false }: { queryToken?: boolean } = {},
+): MiddlewareHandler<GuardedEnv> {
   return async (c, next) => {
     const wait = await rules.preAuthLimit(c.req.raw, c.env);
     if (wait !== undefined) return tooMany(c, wait);
@@ -37,7 +40,8 @@ export function guard(rules: AccessRules, { queryToken = false }: { queryToken?:
 
     const principal = await authenticate(c, rules, queryToken);
     if (typeof principal === 'string') return refuse(c, principal);
-    if (principal.taskId !== undefined && principal.taskId !== taskId) return c.json({ detail: 'This token opens another task' }, 403);
+    if (principal.taskId !== undefined && principal.taskId !== taskId)
+      return c.json({ detail: 'This token opens another task' }, 403);
     const limited = rules.principalLimit.take(principal.key);
     if (limited !== undefined) return tooMany(c, limited);
     c.set('principal', principal);
@@ -64,7 +68,11 @@ async function authenticate(c: Context, rules: AccessRules, queryToken: boolean)
     if (!rules.verifyTaskToken) return 'Wrong proxy token';
     try {
       const claims = await rules.verifyTaskToken(token);
-      return { kind: 'task-token', key: await digest(`${claims.taskId}\n${claims.tokenId ?? claims.expiresAt}`), taskId: claims.taskId };
+      return {
+        kind: 'task-token',
+        key: await digest(`${claims.taskId}\n${claims.tokenId ?? claims.expiresAt}`),
+        taskId: claims.taskId,
+      };
     } catch {
       return 'Wrong, expired or malformed token';
     }

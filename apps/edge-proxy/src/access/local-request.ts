@@ -2,10 +2,21 @@ import { isLoopbackAddress } from './client-address.ts';
 
 // Set by every reverse proxy and TLS terminator: behind one, the socket's 127.0.0.1 is the
 // terminator's address, not the client's.
-const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'via', 'cf-connecting-ip', 'true-client-ip'];
+const FORWARDING_HEADERS = [
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-real-ip',
+  'via',
+  'cf-connecting-ip',
+  'true-client-ip',
+];
 
 const isLoopbackName = (hostname: string) =>
-  hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+  hostname === 'localhost' ||
+  hostname.endsWith('.localhost') ||
+  hostname === '[::1]' ||
+  /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 
 function loopbackHost(value: string): boolean {
   try {
@@ -35,7 +46,8 @@ export function notLocal(request: Request, address: string | undefined): string 
   const headers = request.headers;
   if (FORWARDING_HEADERS.some((name) => headers.has(name))) return 'forwarded by another proxy';
   const host = headers.get('host');
-  if ((host !== null && !loopbackHost(host)) || !isLoopbackName(new URL(request.url).hostname)) return 'addressed to a host name that is not local';
+  if ((host !== null && !loopbackHost(host)) || !isLoopbackName(new URL(request.url).hostname))
+    return 'addressed to a host name that is not local';
   const origin = headers.get('origin');
   if (origin !== null && !loopbackOrigin(origin)) return 'sent by a page of another site';
   if (headers.get('sec-fetch-site') === 'cross-site') return 'sent by a page of another site';

@@ -18,7 +18,8 @@ export function demoFiles(kind: 'image' | 'video', origin: string, taskId: strin
 }
 
 let clip: Uint8Array<ArrayBuffer> | undefined;
-const clipBytes = () => (clip ??= Uint8Array.from(atob(SAMPLE_CLIP_WEBM_BASE64), (character) => character.charCodeAt(0)));
+const clipBytes = () =>
+  (clip ??= Uint8Array.from(atob(SAMPLE_CLIP_WEBM_BASE64), (character) => character.charCodeAt(0)));
 
 /** The response for `${DEMO_MEDIA_PATH}/<name>`, or undefined when there is no such file. */
 export function demoMediaResponse(name: string, range: string | undefined): Response | undefined {
@@ -42,11 +43,22 @@ export function demoMediaResponse(name: string, range: string | undefined): Resp
  */
 function bytesResponse(bytes: Uint8Array<ArrayBuffer>, contentType: string, range: string | undefined): Response {
   const size = bytes.byteLength;
-  const headers = { 'content-type': contentType, 'accept-ranges': 'bytes', 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' };
+  const headers = {
+    'content-type': contentType,
+    'accept-ranges': 'bytes',
+    'cache-control': 'public, max-age=86400',
+    'x-content-type-options': 'nosniff',
+  };
   const match = range === undefined ? null : /^bytes=(\d*)-(\d*)$/.exec(range.trim());
   if (!match || (match[1] === '' && match[2] === '')) return new Response(bytes, { headers });
   const [start, end] =
-    match[1] === '' ? [Math.max(0, size - Number(match[2])), size - 1] : [Number(match[1]), Math.min(match[2] === '' ? size - 1 : Number(match[2]), size - 1)];
-  if (start > end || start >= size) return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } });
-  return new Response(bytes.slice(start, end + 1), { status: 206, headers: { ...headers, 'content-range': `bytes ${start}-${end}/${size}` } });
+    match[1] === ''
+      ? [Math.max(0, size - Number(match[2])), size - 1]
+      : [Number(match[1]), Math.min(match[2] === '' ? size - 1 : Number(match[2]), size - 1)];
+  if (start > end || start >= size)
+    return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } });
+  return new Response(bytes.slice(start, end + 1), {
+    status: 206,
+    headers: { ...headers, 'content-range': `bytes ${start}-${end}/${size}` },
+  });
 }

@@ -9,7 +9,9 @@ import { demoScriptHash } from './generated/demo-script.ts';
 const SECRET = 'demo-task-token-secret-0123456789abcdef';
 const pass: MiddlewareHandler = (_c, next) => next();
 
-function demoApp(options: { embedded?: boolean; preAuth?: MiddlewareHandler; localOnly?: boolean; address?: string } = {}) {
+function demoApp(
+  options: { embedded?: boolean; preAuth?: MiddlewareHandler; localOnly?: boolean; address?: string } = {},
+) {
   const embedded = options.embedded === false ? undefined : embeddedUpstream();
   const app = new Hono();
   registerDemo(app, {
@@ -22,7 +24,11 @@ function demoApp(options: { embedded?: boolean; preAuth?: MiddlewareHandler; loc
 }
 
 const create = (app: Hono, body: string) =>
-  app.request('http://proxy.test/demo/tasks', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  app.request('http://proxy.test/demo/tasks', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
 
 describe('the demo routes', () => {
   it('serve the page, saying when upstream is the simulator, under a strict content security policy', async () => {
@@ -61,20 +67,31 @@ describe('the demo routes', () => {
       expect(embedded!.simulator.getTask(taskId)?.status).toBe('not_started');
     }
     // The simulator lists files only once a task is finished (the browser test sees them); these are they.
-    expect(demoFiles('image', 'http://proxy.test', 'task-unified-1-abc')).toEqual([{ file_url: 'http://proxy.test/demo/media/task-unified-1-abc.svg', file_type: 'image' }]);
-    expect(demoFiles('video', 'http://proxy.test', 'task-unified-1-abc')).toEqual([{ file_url: 'http://proxy.test/demo/media/sample-clip.webm', file_type: 'video' }]);
+    expect(demoFiles('image', 'http://proxy.test', 'task-unified-1-abc')).toEqual([
+      { file_url: 'http://proxy.test/demo/media/task-unified-1-abc.svg', file_type: 'image' },
+    ]);
+    expect(demoFiles('video', 'http://proxy.test', 'task-unified-1-abc')).toEqual([
+      { file_url: 'http://proxy.test/demo/media/sample-clip.webm', file_type: 'video' },
+    ]);
     for (const [file] of [demoFiles('image', '', 'task-unified-1-abc'), demoFiles('video', '', 'x')]) {
       expect((await app.request(file!.file_url)).status).toBe(200);
     }
   });
 
   it('refuse an unknown kind, obey the pre-auth limit, and serve only this machine when the proxy does', async () => {
-    expect(await (await create(demoApp().app, '{"kind":"audio"}')).json()).toEqual({ detail: 'kind must be one of "image", "video", "failure"' });
+    expect(await (await create(demoApp().app, '{"kind":"audio"}')).json()).toEqual({
+      detail: 'kind must be one of "image", "video", "failure"',
+    });
     expect((await create(demoApp().app, 'not json')).status).toBe(400);
     const limited: MiddlewareHandler = (c) => Promise.resolve(c.json({ detail: 'Too many requests' }, 429));
     expect((await create(demoApp({ preAuth: limited }).app, '{"kind":"image"}')).status).toBe(429);
-    expect((await create(demoApp({ localOnly: true, address: '203.0.113.9' }).app, '{"kind":"image"}')).status).toBe(403);
-    const local = demoApp({ localOnly: true }).app.request('http://localhost/demo/tasks', { method: 'POST', body: '{"kind":"image"}' });
+    expect((await create(demoApp({ localOnly: true, address: '203.0.113.9' }).app, '{"kind":"image"}')).status).toBe(
+      403,
+    );
+    const local = demoApp({ localOnly: true }).app.request('http://localhost/demo/tasks', {
+      method: 'POST',
+      body: '{"kind":"image"}',
+    });
     expect((await local).status).toBe(201);
     expect((await demoApp({ embedded: false }).app.request('/demo/tasks', { method: 'POST' })).status).toBe(404);
   });
@@ -98,6 +115,8 @@ describe('the demo routes', () => {
     expect(new Uint8Array(await part.arrayBuffer())).toEqual(bytes.slice(4, 10));
     const tail = await app.request('/demo/media/sample-clip.webm', { headers: { range: 'bytes=-3' } });
     expect(new Uint8Array(await tail.arrayBuffer())).toEqual(bytes.slice(-3));
-    expect((await app.request('/demo/media/sample-clip.webm', { headers: { range: `bytes=${bytes.length}-` } })).status).toBe(416);
+    expect(
+      (await app.request('/demo/media/sample-clip.webm', { headers: { range: `bytes=${bytes.length}-` } })).status,
+    ).toBe(416);
   });
 });

@@ -45,7 +45,10 @@ const PAGE_POLICY = [
  * `/demo/media/`. That route plays an app's backend: it submits, mints a per-task token, and
  * hands both to the page, which reads the task through the proxy with the token only.
  */
-export function registerDemo(app: Hono, { createTask, taskTokenSecret, preAuth, localOnly, access }: DemoOptions): void {
+export function registerDemo(
+  app: Hono,
+  { createTask, taskTokenSecret, preAuth, localOnly, access }: DemoOptions,
+): void {
   const scriptUrl = `/demo.js?v=${demoScriptHash}`;
   const page = demoPage({ simulated: createTask !== undefined, scriptUrl });
 
@@ -89,5 +92,8 @@ export function registerDemo(app: Hono, { createTask, taskTokenSecret, preAuth, 
     return c.json({ task_id: taskId, token }, 201);
   });
 
-  app.get(`${DEMO_MEDIA_PATH}/:name`, (c) => demoMediaResponse(c.req.param('name'), c.req.header('range')) ?? c.json({ detail: 'Not Found' }, 404));
+  app.get(
+    `${DEMO_MEDIA_PATH}/:name`,
+    (c) => demoMediaResponse(c.req.param('name'), c.req.header('range')) ?? c.json({ detail: 'Not Found' }, 404),
+  );
 }

@@ -5,8 +5,7 @@ function hash(text: string): number {
   return value;
 }
 
-const escapeXml = (text: string) =>
-  text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);
+const escapeXml = (text: string) => text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /**
  * The "generated image" of a simulated task: a 1200×800 landscape in colours drawn from the task

@@ -1,6 +1,6 @@
 // `deno task start`: the same app on Deno.serve.
 import { buildInProcessProxy } from '../node-proxy.ts';
-import { readSettings, SETTING_NAMES, SettingsError } from '../settings.ts';
+import { readSettings, SETTING_NAMES, type Settings, SettingsError } from '../settings.ts';
 
 // The slice of the Deno namespace this entrypoint uses, so it type-checks without Deno's types.
 declare const Deno: {
@@ -13,7 +13,7 @@ declare const Deno: {
   exit(code: number): never;
 };
 
-let settings;
+let settings: Settings;
 try {
   // Each variable by name: the entrypoint runs with --allow-env for these and no others.
   settings = readSettings(Object.fromEntries(SETTING_NAMES.map((name) => [name, Deno.env.get(name)])));
@@ -31,7 +31,10 @@ const server = Deno.serve(
     hostname: settings.host,
     port: settings.port,
     onListen: ({ hostname, port }) =>
-      log('info', `listening on http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`),
+      log(
+        'info',
+        `listening on http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`,
+      ),
   },
   (request, info) => app.fetch(request, { remoteAddr: info.remoteAddr }),
 );

@@ -1,9 +1,9 @@
 import { buildInProcessProxy } from '../node-proxy.ts';
 import { startNodeServer } from '../node-server.ts';
-import { readSettings, SettingsError } from '../settings.ts';
+import { readSettings, type Settings, SettingsError } from '../settings.ts';
 import { nodeSseResponse } from '../watch/node-sse.ts';
 
-let settings;
+let settings: Settings;
 try {
   settings = readSettings(process.env);
 } catch (error) {
@@ -13,12 +13,20 @@ try {
 }
 
 const { app, runtime, embedded, log } = buildInProcessProxy(settings, { sse: nodeSseResponse });
-let started;
+let started: Awaited<ReturnType<typeof startNodeServer>>;
 try {
-  started = await startNodeServer({ fetch: app.fetch, hostname: settings.host, port: settings.port, limits: settings.limits, log });
+  started = await startNodeServer({
+    fetch: app.fetch,
+    hostname: settings.host,
+    port: settings.port,
+    limits: settings.limits,
+    log,
+  });
 } catch (error) {
   const { code, message } = error as NodeJS.ErrnoException;
-  console.error(`edge-proxy: cannot listen on ${settings.host}:${settings.port}: ${code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : message}`);
+  console.error(
+    `edge-proxy: cannot listen on ${settings.host}:${settings.port}: ${code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : message}`,
+  );
   process.exit(1);
 }
 const { server, url } = started;

@@ -6,7 +6,7 @@ import { createApp } from '../create-app.ts';
 import { registerDemo } from '../demo/demo-routes.ts';
 import { embeddedUpstream, type EmbeddedUpstream } from '../embedded-upstream.ts';
 import { createLog } from '../logger.ts';
-import { readSettings, SettingsError } from '../settings.ts';
+import { readSettings, type Settings, SettingsError } from '../settings.ts';
 import { cappedFetch } from '../upstream/capped-fetch.ts';
 import { publicTask } from '../upstream/public-task.ts';
 import { workersRuntime, type ProxyEnv } from '../workers-runtime.ts';
@@ -16,7 +16,9 @@ import { workersRuntime, type ProxyEnv } from '../workers-runtime.ts';
 // deployment: there is no key to protect.
 let embedded: (EmbeddedUpstream & { taskTokenSecret: string }) | undefined;
 const embeddedFor = (env: ProxyEnv) =>
-  env.VIDGO_API_KEY ? undefined : (embedded ??= { ...embeddedUpstream(), taskTokenSecret: crypto.randomUUID() + crypto.randomUUID() });
+  env.VIDGO_API_KEY
+    ? undefined
+    : (embedded ??= { ...embeddedUpstream(), taskTokenSecret: crypto.randomUUID() + crypto.randomUUID() });
 
 /**
  * The watcher of the proxy: upstream is Vidgo, or the embedded simulator. Its viewers are shown
@@ -27,9 +29,15 @@ export class ProxyTaskWatcher extends TaskWatcher<ProxyEnv> {
   protected override createClient(env: ProxyEnv) {
     const simulator = embeddedFor(env);
     const client = simulator
-      ? createVidgoClient({ VIDGO_API_KEY: simulator.apiKey }, { baseUrl: simulator.baseUrl, fetch: cappedFetch(simulator.fetch), maxRetries: 0 })
+      ? createVidgoClient(
+          { VIDGO_API_KEY: simulator.apiKey },
+          { baseUrl: simulator.baseUrl, fetch: cappedFetch(simulator.fetch), maxRetries: 0 },
+        )
       : createVidgoClient(env, { maxRetries: 0, fetch: cappedFetch((input, init) => fetch(input, init)) });
-    return { getTask: async (taskId: string, options?: RequestOptions) => publicTask(await client.getTask(taskId, options), taskId) };
+    return {
+      getTask: async (taskId: string, options?: RequestOptions) =>
+        publicTask(await client.getTask(taskId, options), taskId),
+    };
   }
 }
 
@@ -38,9 +46,13 @@ let app: ReturnType<typeof createApp> | undefined;
 export default {
   fetch(request: Request, env: ProxyEnv, ctx: Parameters<ReturnType<typeof createApp>['fetch']>[2]) {
     if (!app) {
-      let settings;
+      let settings: Settings;
       try {
-        settings = readSettings(Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string')));
+        settings = readSettings(
+          Object.fromEntries(
+            Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+          ),
+        );
       } catch (error) {
         if (!(error instanceof SettingsError)) throw error;
         // The operator reads the detail in the log (`wrangler tail`); clients learn nothing of the settings.
@@ -48,11 +60,29 @@ export default {
         return Response.json({ detail: 'The proxy is misconfigured' }, { status: 500 });
       }
       const simulator = embeddedFor(env);
-      const log = createLog([settings.apiKey, settings.proxyToken, settings.callbackSecret, settings.callbackSecretPrevious, settings.taskTokenSecret, simulator?.taskTokenSecret]);
-      if (simulator) log('info', 'VIDGO_API_KEY is not set: serving an embedded simulated Vidgo (no real tasks, no credits spent)');
+      const log = createLog([
+        settings.apiKey,
+        settings.proxyToken,
+        settings.callbackSecret,
+        settings.callbackSecretPrevious,
+        settings.taskTokenSecret,
+        simulator?.taskTokenSecret,
+      ]);
+      if (simulator)
+        log('info', 'VIDGO_API_KEY is not set: serving an embedded simulated Vidgo (no real tasks, no credits spent)');
       const runtime = workersRuntime(settings, env, log, simulator);
       runtime.extend = (proxy, { preAuth }) =>
-        registerDemo(proxy, { preAuth, localOnly: false, access: runtime.access, ...(simulator ? { createTask: simulator.createTask, taskTokenSecret: settings.taskTokenSecret ?? simulator.taskTokenSecret } : {}) });
+        registerDemo(proxy, {
+          preAuth,
+          localOnly: false,
+          access: runtime.access,
+          ...(simulator
+            ? {
+                createTask: simulator.createTask,
+                taskTokenSecret: settings.taskTokenSecret ?? simulator.taskTokenSecret,
+              }
+            : {}),
+        });
       app = createApp(runtime);
     }
     return app.fetch(request, env, ctx);

@@ -19,7 +19,10 @@ const MAX_KEY_LENGTH = 64;
  * (a new one starts full). Each limit has its own instance, so one kind of traffic can neither
  * evict nor drain another's buckets.
  */
-export function tokenBuckets(perMinute: number, { maxKeys = 100_000, now = Date.now }: { maxKeys?: number; now?: () => number } = {}): TokenBuckets {
+export function tokenBuckets(
+  perMinute: number,
+  { maxKeys = 100_000, now = Date.now }: { maxKeys?: number; now?: () => number } = {},
+): TokenBuckets {
   const buckets = new Map<string, Bucket>();
   const refillPerMs = perMinute / 60_000;
   return {

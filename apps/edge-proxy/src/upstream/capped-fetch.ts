@@ -19,7 +19,11 @@ export function cappedFetch(fetchFunction: typeof fetch, maxBytes = MAX_UPSTREAM
       throw new BodyTooLargeError(`the answer declares ${declared} bytes, over the ${maxBytes}-byte limit`);
     }
     if (!response.body) return response;
-    return new Response(response.body.pipeThrough(byteLimit(maxBytes)), { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(response.body.pipeThrough(byteLimit(maxBytes)), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   };
 }
 

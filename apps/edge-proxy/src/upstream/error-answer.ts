@@ -36,7 +36,10 @@ export function errorAnswer(error: unknown, log: Log): ErrorAnswer {
       return { status: 400, detail: 'Vidgo refused the request' };
     case 'authentication':
       log('error', "Vidgo refused the proxy's API key (401): check VIDGO_API_KEY");
-      return { status: 502, detail: "The proxy's Vidgo API key was refused: a problem of the proxy, not of your request" };
+      return {
+        status: 502,
+        detail: "The proxy's Vidgo API key was refused: a problem of the proxy, not of your request",
+      };
     case 'rate_limit': {
       const { retryAfterMs } = error as { retryAfterMs?: number };
       // Relayed to browsers, whose retry should not be parked for hours by one upstream header.
@@ -55,6 +58,7 @@ export function errorAnswer(error: unknown, log: Log): ErrorAnswer {
 /** The answer itself: `{detail}` with its status, and Retry-After when there is one. */
 export function errorResponse(error: unknown, log: Log, headers: Record<string, string> = {}): Response {
   const answer = errorAnswer(error, log);
-  const retryAfter: Record<string, string> = answer.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(answer.retryAfterSeconds) };
+  const retryAfter: Record<string, string> =
+    answer.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(answer.retryAfterSeconds) };
   return Response.json({ detail: answer.detail }, { status: answer.status, headers: { ...headers, ...retryAfter } });
 }

@@ -29,7 +29,11 @@ const isNotFound = (error: unknown) => VidgoError.is(error) && error.code === 'n
  * failed tasks are cached, and a missing id is remembered for a few seconds — a viewer retrying a
  * wrong id, or an attacker trying many, costs one call per id per TTL.
  */
-export function createStatusSource(client: Pick<VidgoClient, 'getTask'>, cache: TaskCache, options: StatusSourceOptions = {}): StatusSource {
+export function createStatusSource(
+  client: Pick<VidgoClient, 'getTask'>,
+  cache: TaskCache,
+  options: StatusSourceOptions = {},
+): StatusSource {
   const { clock = { now: Date.now }, notFoundTtlMs = 5000, maxNotFound = 10_000 } = options;
   const inFlight = new Map<string, Promise<Task>>();
   const missing = new Map<string, { error: unknown; until: number }>();

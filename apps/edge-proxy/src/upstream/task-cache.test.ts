@@ -4,9 +4,15 @@ import { cacheLifetimeMs, memoryTaskCache } from './task-cache.ts';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-03-01T12:00:00Z');
-const finished = (created_time?: string): Task => ({ task_id: 't', status: 'finished', files: [], ...(created_time === undefined ? {} : { created_time }) });
+const finished = (created_time?: string): Task => ({
+  task_id: 't',
+  status: 'finished',
+  files: [],
+  ...(created_time === undefined ? {} : { created_time }),
+});
 /** A task created at `epochMs`, as a server `offsetHours` ahead of UTC writes `created_time`. */
-const writtenIn = (offsetHours: number, epochMs = NOW) => new Date(epochMs + offsetHours * HOUR).toISOString().slice(0, 19);
+const writtenIn = (offsetHours: number, epochMs = NOW) =>
+  new Date(epochMs + offsetHours * HOUR).toISOString().slice(0, 19);
 
 describe('cacheLifetimeMs', () => {
   it('caches a fresh task for maxAgeMs in zones from UTC−8 to UTC+14', () => {
@@ -25,8 +31,9 @@ describe('cacheLifetimeMs', () => {
     }
   });
 
-  it('caches nothing when created_time says nothing: missing, garbage, or the docs\' fixed example a year on', () => {
-    for (const created_time of [undefined, 'garbage', '2025-11-12T10:30:00']) expect(cacheLifetimeMs(finished(created_time), NOW, HOUR)).toBe(0);
+  it("caches nothing when created_time says nothing: missing, garbage, or the docs' fixed example a year on", () => {
+    for (const created_time of [undefined, 'garbage', '2025-11-12T10:30:00'])
+      expect(cacheLifetimeMs(finished(created_time), NOW, HOUR)).toBe(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type Task } from '@vidgo-sdk/core';
+import type { Task } from '@vidgo-sdk/core';
 import { filesExpireAt } from '@vidgo-sdk/core/internal';
 
 /** Finished and failed tasks never change: served from here instead of asking Vidgo again. */

@@ -103,7 +103,8 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
       return beat.watchers;
     },
     close() {
-      for (const entry of [...entries.values()]) loops.finish(entry, { failure: { detail: 'The proxy is shutting down' } });
+      for (const entry of [...entries.values()])
+        loops.finish(entry, { failure: { detail: 'The proxy is shutting down' } });
       beat.stop();
     },
   };

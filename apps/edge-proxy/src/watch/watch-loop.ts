@@ -22,7 +22,17 @@ export interface WatchLoops {
  * event with an id (`<epoch>.<sequence>`), kept for viewers who reconnect; the terminal one is
  * cached and ends the loop; a failure ends it with its reason.
  */
-export function watchLoops({ client, cache, log, maxWatchMs }: { client: Pick<VidgoClient, 'watchTask'>; cache: TaskCache; log: Log; maxWatchMs: number }): WatchLoops {
+export function watchLoops({
+  client,
+  cache,
+  log,
+  maxWatchMs,
+}: {
+  client: Pick<VidgoClient, 'watchTask'>;
+  cache: TaskCache;
+  log: Log;
+  maxWatchMs: number;
+}): WatchLoops {
   const ends = new WeakMap<WatchEntry, (entry: WatchEntry, watchers: number) => void>();
 
   const finish = (entry: WatchEntry, how?: WatchEnd) => {
@@ -63,7 +73,15 @@ export function watchLoops({ client, cache, log, maxWatchMs }: { client: Pick<Vi
 
   return {
     open(taskId, current, onEnd) {
-      const entry: WatchEntry = { taskId, epoch: `e${(++epochs).toString(36)}`, sequence: 0, history: [], watchers: new Set(), controller: new AbortController(), done: false };
+      const entry: WatchEntry = {
+        taskId,
+        epoch: `e${(++epochs).toString(36)}`,
+        sequence: 0,
+        history: [],
+        watchers: new Set(),
+        controller: new AbortController(),
+        done: false,
+      };
       ends.set(entry, onEnd);
       if (current) publish(entry, current);
       if (!entry.done) void run(entry);

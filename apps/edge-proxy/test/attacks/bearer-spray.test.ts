@@ -1,24 +1,42 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { proxyHarness } from '../support/proxy-harness.ts';
-import { answerOf, expectNothingLeaked, PROXY_TOKEN, TASK_TOKEN_SECRET, taskToken, transports, type Proxy } from './support/attack-kit.ts';
+import {
+  answerOf,
+  expectNothingLeaked,
+  PROXY_TOKEN,
+  TASK_TOKEN_SECRET,
+  taskToken,
+  transports,
+  type ProxyUnderAttack,
+} from './support/attack-kit.ts';
 
 /** 1,000 guesses: random strings, JWT-shaped garbage, and near misses of the real token. */
 function guesses(count: number): string[] {
   return Array.from({ length: count }, (_, index) => {
     const random = randomBytes(24).toString('base64url');
-    if (index % 4 === 0) return `${random}.${randomBytes(32).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
+    if (index % 4 === 0)
+      return `${random}.${randomBytes(32).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
     if (index % 4 === 1) return `${PROXY_TOKEN.slice(0, -2)}${random.slice(0, 2)}`;
     return random;
   });
 }
 
 /** Sends one guess per request, 25 at a time; the statuses in the order sent. */
-async function spray(proxy: Proxy, path: string, values: string[], seen: string[]): Promise<{ statuses: number[]; retryAfters: number[] }> {
+async function spray(
+  proxy: ProxyUnderAttack,
+  path: string,
+  values: string[],
+  seen: string[],
+): Promise<{ statuses: number[]; retryAfters: number[] }> {
   const statuses: number[] = [];
   const retryAfters: number[] = [];
   for (let start = 0; start < values.length; start += 25) {
-    const answers = await Promise.all(values.slice(start, start + 25).map(async (value) => answerOf(await proxy.request(path, { headers: { authorization: `Bearer ${value}` } }))));
+    const answers = await Promise.all(
+      values
+        .slice(start, start + 25)
+        .map(async (value) => answerOf(await proxy.request(path, { headers: { authorization: `Bearer ${value}` } }))),
+    );
     for (const answer of answers) {
       statuses.push(answer.status);
       if (answer.status === 429) retryAfters.push(Number(answer.headers.get('retry-after')));
@@ -31,7 +49,12 @@ async function spray(proxy: Proxy, path: string, values: string[], seen: string[
 
 describe.each(transports)('1,000 distinct random bearer values (%s)', (_transport, openProxy) => {
   it('are each 401, reach no upstream, and leave no per-principal state: the real token still works at once', async () => {
-    const proxy = await openProxy({ PROXY_TOKEN, TASK_TOKEN_SECRET, PRE_AUTH_RATE_LIMIT_PER_MINUTE: '2000', RATE_LIMIT_PER_MINUTE: '5' });
+    const proxy = await openProxy({
+      PROXY_TOKEN,
+      TASK_TOKEN_SECRET,
+      PRE_AUTH_RATE_LIMIT_PER_MINUTE: '2000',
+      RATE_LIMIT_PER_MINUTE: '5',
+    });
     const id = proxy.simulator.createTask({ durationMs: 600_000 });
     const values = guesses(1000);
     const seen: string[] = [];
@@ -41,7 +64,11 @@ describe.each(transports)('1,000 distinct random bearer values (%s)', (_transpor
     // Buckets are made only for verified principals.
     expect(proxy.runtime.access.principalLimit.size).toBe(0);
     const genuine = [`Bearer ${PROXY_TOKEN}`, `Bearer ${await taskToken(id, proxy.clock.now)}`];
-    for (const authorization of genuine) expect((await answerOf(await proxy.request(`/api/generate/status/${id}`, { headers: { authorization } }), seen)).status).toBe(200);
+    for (const authorization of genuine)
+      expect(
+        (await answerOf(await proxy.request(`/api/generate/status/${id}`, { headers: { authorization } }), seen))
+          .status,
+      ).toBe(200);
     expect(proxy.runtime.access.principalLimit.size).toBe(2);
     expect(proxy.upstreamRequests()).toBeLessThanOrEqual(2);
     expectNothingLeaked(seen, proxy.logs, [...values.slice(0, 50), ...genuine.map((value) => value.slice(7))]);
@@ -61,9 +88,13 @@ describe.each(transports)('1,000 distinct random bearer values (%s)', (_transpor
     expect(proxy.runtime.access.principalLimit.size).toBe(0);
     // The address spent its budget, whatever it sends next.
     const authorization = `Bearer ${PROXY_TOKEN}`;
-    expect((await answerOf(await proxy.request(`/api/generate/status/${id}`, { headers: { authorization } }), seen)).status).toBe(429);
+    expect(
+      (await answerOf(await proxy.request(`/api/generate/status/${id}`, { headers: { authorization } }), seen)).status,
+    ).toBe(429);
     await proxy.clock.advance(60_000);
-    expect((await answerOf(await proxy.request(`/api/generate/status/${id}`, { headers: { authorization } }), seen)).status).toBe(200);
+    expect(
+      (await answerOf(await proxy.request(`/api/generate/status/${id}`, { headers: { authorization } }), seen)).status,
+    ).toBe(200);
     expect(proxy.upstreamRequests()).toBe(1);
     expectNothingLeaked(seen, proxy.logs);
   });
@@ -71,16 +102,27 @@ describe.each(transports)('1,000 distinct random bearer values (%s)', (_transpor
 
 describe('the pre-auth limit keys IPv6 clients by /64 (in process)', () => {
   it('so that 300 addresses of one /64 share one budget, and another /64 has its own', async () => {
-    const { request, simulator, upstreamRequests } = proxyHarness({ PROXY_TOKEN, PRE_AUTH_RATE_LIMIT_PER_MINUTE: '100' });
+    const { request, simulator, upstreamRequests } = proxyHarness({
+      PROXY_TOKEN,
+      PRE_AUTH_RATE_LIMIT_PER_MINUTE: '100',
+    });
     const id = simulator.createTask();
     const statuses: number[] = [];
     for (let host = 1; host <= 300; host++) {
       const address = `2001:db8:aa:bb:${host.toString(16)}:0:0:${(host * 7).toString(16)}`;
-      statuses.push((await request(`/api/generate/status/${id}`, { headers: { authorization: 'Bearer not-the-token', 'x-client-address': address } })).status);
+      statuses.push(
+        (
+          await request(`/api/generate/status/${id}`, {
+            headers: { authorization: 'Bearer not-the-token', 'x-client-address': address },
+          })
+        ).status,
+      );
     }
     expect(statuses.filter((status) => status === 401)).toHaveLength(100);
     expect(statuses.slice(100).every((status) => status === 429)).toBe(true);
-    const neighbour = await request(`/api/generate/status/${id}`, { headers: { authorization: `Bearer ${PROXY_TOKEN}`, 'x-client-address': '2001:db8:aa:bc::1' } });
+    const neighbour = await request(`/api/generate/status/${id}`, {
+      headers: { authorization: `Bearer ${PROXY_TOKEN}`, 'x-client-address': '2001:db8:aa:bc::1' },
+    });
     expect(neighbour.status).toBe(200);
     expect(upstreamRequests()).toBe(1);
   });

@@ -9,7 +9,11 @@ import { answerOf, expectNothingLeaked } from './support/attack-kit.ts';
 const CALLBACK_SECRET = 'callback-secret-attacks-3f9a1c7e';
 
 const post = (proxy: ReturnType<typeof proxyHarness>, secret: string, body: string, address = '203.0.113.50') =>
-  proxy.request(`/callbacks/vidgo/${secret}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-client-address': address } });
+  proxy.request(`/callbacks/vidgo/${secret}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'x-client-address': address },
+  });
 
 describe('guessed callback secrets (in process)', () => {
   it('are 404 with no upstream call, then 429 past the pre-auth limit; the real secret is a hint that re-reads upstream', async () => {
@@ -19,7 +23,7 @@ describe('guessed callback secrets (in process)', () => {
     const seen: string[] = [];
     const statuses: number[] = [];
     for (let index = 0; index < 300; index++) {
-      const guess = index === 0 ? CALLBACK_SECRET.slice(0, -1) + 'x' : randomBytes(16).toString('base64url');
+      const guess = index === 0 ? `${CALLBACK_SECRET.slice(0, -1)}x` : randomBytes(16).toString('base64url');
       statuses.push((await answerOf(await post(proxy, guess, body), index % 50 === 0 ? seen : undefined)).status);
     }
     expect(statuses.slice(0, 200).every((status) => status === 404)).toBe(true);
@@ -35,7 +39,10 @@ describe('guessed callback secrets (in process)', () => {
   it('with the real secret, an oversized or foreign-shaped body is 400 with no upstream call', async () => {
     const proxy = proxyHarness({ CALLBACK_SECRET });
     const id = proxy.simulator.createTask();
-    const huge = JSON.stringify({ code: 200, data: { task_id: id, status: 'finished', files: [], padding: 'x'.repeat(70 * 1024) } });
+    const huge = JSON.stringify({
+      code: 200,
+      data: { task_id: id, status: 'finished', files: [], padding: 'x'.repeat(70 * 1024) },
+    });
     expect((await post(proxy, CALLBACK_SECRET, huge)).status).toBe(400);
     const badId = JSON.stringify({ code: 200, data: { task_id: '../../etc/passwd', status: 'finished', files: [] } });
     expect((await post(proxy, CALLBACK_SECRET, badId)).status).toBe(400);

@@ -10,14 +10,23 @@ const LIMIT = 100;
 
 describe('10,000 random, valid-shaped, nonexistent ids from one principal (in process)', () => {
   it(`cost at most RATE_LIMIT_PER_MINUTE (${LIMIT}) upstream calls; the rest are 429, whatever address each comes from`, async () => {
-    const { request, upstreamRequests, logs, runtime } = proxyHarness({ PROXY_TOKEN, RATE_LIMIT_PER_MINUTE: String(LIMIT), PRE_AUTH_RATE_LIMIT_PER_MINUTE: '1000000' });
+    const { request, upstreamRequests, logs, runtime } = proxyHarness({
+      PROXY_TOKEN,
+      RATE_LIMIT_PER_MINUTE: String(LIMIT),
+      PRE_AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    });
     const counts = new Map<number, number>();
     const retryAfters = new Set<string>();
     const seen: string[] = [];
     for (let index = 0; index < 10_000; index++) {
       // A botnet holding one stolen token: every request from another address.
       const address = `198.51.${(index >> 8) & 255}.${index & 255}`;
-      const answer = await answerOf(await request(`/api/generate/status/${randomId()}`, { headers: { authorization, 'x-client-address': address } }), index % 500 === 0 ? seen : undefined);
+      const answer = await answerOf(
+        await request(`/api/generate/status/${randomId()}`, {
+          headers: { authorization, 'x-client-address': address },
+        }),
+        index % 500 === 0 ? seen : undefined,
+      );
       counts.set(answer.status, (counts.get(answer.status) ?? 0) + 1);
       if (answer.status === 429) retryAfters.add(answer.headers.get('retry-after')!);
     }
@@ -45,7 +54,11 @@ describe('10,000 random, valid-shaped, nonexistent ids from one principal (in pr
 
 describe('1,000 random nonexistent ids from one principal (over HTTP)', () => {
   it(`cost at most ${LIMIT} upstream calls`, async () => {
-    const { request, upstreamRequests } = await proxyOverHttp({ PROXY_TOKEN, RATE_LIMIT_PER_MINUTE: String(LIMIT), PRE_AUTH_RATE_LIMIT_PER_MINUTE: '1000000' });
+    const { request, upstreamRequests } = await proxyOverHttp({
+      PROXY_TOKEN,
+      RATE_LIMIT_PER_MINUTE: String(LIMIT),
+      PRE_AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    });
     const statuses: number[] = [];
     for (let start = 0; start < 1000; start += 25) {
       const batch = await Promise.all(

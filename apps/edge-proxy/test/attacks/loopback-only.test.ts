@@ -54,7 +54,14 @@ describe('a loopback-only proxy over HTTP, Host header', () => {
     const port = new URL(origin).port;
     const path = `/api/generate/status/${id}`;
     const seen: string[] = [];
-    for (const host of ['attacker.example', `attacker.example:${port}`, `localhost.attacker.example:${port}`, `127.0.0.1.nip.io:${port}`, `0.0.0.0:${port}`, `10.0.0.1:${port}`]) {
+    for (const host of [
+      'attacker.example',
+      `attacker.example:${port}`,
+      `localhost.attacker.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `0.0.0.0:${port}`,
+      `10.0.0.1:${port}`,
+    ]) {
       const answer = await rawGet(origin, path, { host });
       seen.push(answer.body);
       expect(answer.status, host).toBe(403);
@@ -71,7 +78,11 @@ describe('a loopback-only proxy over HTTP, Host header', () => {
     const { origin, simulator, upstreamRequests } = await proxyOverHttp();
     const id = simulator.createTask();
     const port = new URL(origin).port;
-    for (const host of [`localhost@attacker.example:${port}`, `localhost:${port}@attacker.example`, `attacker.example#.localhost`]) {
+    for (const host of [
+      `localhost@attacker.example:${port}`,
+      `localhost:${port}@attacker.example`,
+      `attacker.example#.localhost`,
+    ]) {
       const answer = await rawGet(origin, `/api/generate/status/${id}`, { host });
       expect([400, 403], host).toContain(answer.status);
     }

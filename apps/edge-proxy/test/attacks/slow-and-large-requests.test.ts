@@ -67,7 +67,10 @@ function slowloris(origin: string, head: string, drip: string, { everyMs = 100, 
 
 describe('slowloris, over HTTP', () => {
   it('is cut off within HEADERS_TIMEOUT_MS (500 ms here) while normal requests are served meanwhile', async () => {
-    const { origin, simulator, request, upstreamRequests, connections } = await proxyOverHttp({ PROXY_TOKEN, HEADERS_TIMEOUT_MS: '500' });
+    const { origin, simulator, request, upstreamRequests, connections } = await proxyOverHttp({
+      PROXY_TOKEN,
+      HEADERS_TIMEOUT_MS: '500',
+    });
     const id = simulator.createTask();
     const host = new URL(origin).host;
     // Two at once: one stalls in the request line, one in its headers.

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../support/served-over-http.ts';
-import { answerOf, expectNothingLeaked, PROXY_TOKEN, TASK_TOKEN_SECRET, taskToken, transports, type Proxy } from './support/attack-kit.ts';
+import {
+  answerOf,
+  expectNothingLeaked,
+  PROXY_TOKEN,
+  TASK_TOKEN_SECRET,
+  taskToken,
+  transports,
+  type ProxyUnderAttack,
+} from './support/attack-kit.ts';
 
 const authorization = `Bearer ${PROXY_TOKEN}`;
 const events = (id: string) => `/api/generate/status/${id}/events`;
-const longTask = (proxy: Proxy) => proxy.simulator.createTask({ model: 'sora-2', queuedMs: 0, durationMs: 3_600_000, progress: 'none' });
+const longTask = (proxy: ProxyUnderAttack) =>
+  proxy.simulator.createTask({ model: 'sora-2', queuedMs: 0, durationMs: 3_600_000, progress: 'none' });
 
 async function expectStream(response: Response) {
   expect(response.status).toBe(200);
@@ -33,7 +42,9 @@ describe.each(transports)('stream caps (%s)', (_transport, openProxy) => {
     expect(proxy.upstreamRequests()).toBe(calls);
     // Another principal (a per-task token) has slots of its own.
     const token = await taskToken(id, proxy.clock.now);
-    const other = await expectStream(await proxy.request(events(id), { headers: { authorization: `Bearer ${token}` } }));
+    const other = await expectStream(
+      await proxy.request(events(id), { headers: { authorization: `Bearer ${token}` } }),
+    );
     await first.body!.cancel();
     await eventually(() => proxy.runtime.hub.watchers === 2, 'the closed stream to be noticed');
     await expectStream(await proxy.request(events(id), { headers: { authorization } }));
@@ -45,10 +56,25 @@ describe.each(transports)('stream caps (%s)', (_transport, openProxy) => {
     const proxy = await openProxy({ TASK_TOKEN_SECRET, PROXY_TOKEN, MAX_STREAMS: '3' });
     const ids = [longTask(proxy), longTask(proxy), longTask(proxy), longTask(proxy)];
     const seen: string[] = [];
-    for (const id of ids.slice(0, 3)) await expectStream(await proxy.request(events(id), { headers: { authorization: `Bearer ${await taskToken(id, proxy.clock.now)}` } }));
+    for (const id of ids.slice(0, 3))
+      await expectStream(
+        await proxy.request(events(id), {
+          headers: { authorization: `Bearer ${await taskToken(id, proxy.clock.now)}` },
+        }),
+      );
     const calls = proxy.upstreamRequests();
-    await expectTooMany(await proxy.request(events(ids[3]!), { headers: { authorization: `Bearer ${await taskToken(ids[3]!, proxy.clock.now)}` } }), seen, /Too many open streams/);
-    await expectTooMany(await proxy.request(events(ids[0]!), { headers: { authorization } }), seen, /Too many open streams/);
+    await expectTooMany(
+      await proxy.request(events(ids[3]!), {
+        headers: { authorization: `Bearer ${await taskToken(ids[3]!, proxy.clock.now)}` },
+      }),
+      seen,
+      /Too many open streams/,
+    );
+    await expectTooMany(
+      await proxy.request(events(ids[0]!), { headers: { authorization } }),
+      seen,
+      /Too many open streams/,
+    );
     expect(proxy.upstreamRequests()).toBe(calls);
     expectNothingLeaked(seen, proxy.logs);
   });

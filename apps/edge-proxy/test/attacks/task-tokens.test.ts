@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { answerOf, claimsFor, expectNothingLeaked, handMadeToken, PROXY_TOKEN, TASK_TOKEN_SECRET, taskToken, transports, type Proxy } from './support/attack-kit.ts';
+import {
+  answerOf,
+  claimsFor,
+  expectNothingLeaked,
+  handMadeToken,
+  PROXY_TOKEN,
+  TASK_TOKEN_SECRET,
+  taskToken,
+  transports,
+  type ProxyUnderAttack,
+} from './support/attack-kit.ts';
 
 /** A finished task: its stream is one event and the end, so a 200 can be read whole. */
-async function finishedTask(proxy: Proxy): Promise<string> {
+async function finishedTask(proxy: ProxyUnderAttack): Promise<string> {
   const id = proxy.simulator.createTask({ queuedMs: 0, durationMs: 1 });
   await proxy.clock.advance(10);
   return id;
@@ -48,11 +58,23 @@ describe.each(transports)('per-task tokens (%s)', (_transport, openProxy) => {
       ['expired an hour ago', await taskToken(id, () => now - 2 * 3_600_000)],
       ['expired 10 s ago (past the 5 s tolerance)', await taskToken(id, () => now - 70_000, 60)],
       ['alg none, no signature', handMadeToken({ header: { alg: 'none', typ: 'JWT' }, claims: claimsFor(id, now) })],
-      ['alg none, any signature', `${handMadeToken({ header: { alg: 'none' }, claims: claimsFor(id, now) })}c2lnbmF0dXJl`],
-      ['signed with another secret', handMadeToken({ claims: claimsFor(id, now), secret: 'another-secret-of-at-least-32-characters' })],
-      ['HS512 in the header', handMadeToken({ header: { alg: 'HS512' }, claims: claimsFor(id, now), secret: TASK_TOKEN_SECRET })],
+      [
+        'alg none, any signature',
+        `${handMadeToken({ header: { alg: 'none' }, claims: claimsFor(id, now) })}c2lnbmF0dXJl`,
+      ],
+      [
+        'signed with another secret',
+        handMadeToken({ claims: claimsFor(id, now), secret: 'another-secret-of-at-least-32-characters' }),
+      ],
+      [
+        'HS512 in the header',
+        handMadeToken({ header: { alg: 'HS512' }, claims: claimsFor(id, now), secret: TASK_TOKEN_SECRET }),
+      ],
       ['no exp', handMadeToken({ claims: { sub: id }, secret: TASK_TOKEN_SECRET })],
-      ['a genuine signature over another payload', `${header}.${Buffer.from(JSON.stringify(claimsFor(id, now, 86_400 * 365))).toString('base64url')}.${signature}`],
+      [
+        'a genuine signature over another payload',
+        `${header}.${Buffer.from(JSON.stringify(claimsFor(id, now, 86_400 * 365))).toString('base64url')}.${signature}`,
+      ],
     ];
     const seen: string[] = [];
     for (const [what, token] of forgeries) {
@@ -65,7 +87,14 @@ describe.each(transports)('per-task tokens (%s)', (_transport, openProxy) => {
     expect(proxy.upstreamRequests()).toBe(0);
     // The forger itself is sound: the same hand-made token with the right secret is accepted.
     const handMade = handMadeToken({ claims: claimsFor(id, now), secret: TASK_TOKEN_SECRET });
-    expect((await answerOf(await proxy.request(`/api/generate/status/${id}`, { headers: { authorization: `Bearer ${handMade}` } }), seen)).status).toBe(200);
+    expect(
+      (
+        await answerOf(
+          await proxy.request(`/api/generate/status/${id}`, { headers: { authorization: `Bearer ${handMade}` } }),
+          seen,
+        )
+      ).status,
+    ).toBe(200);
     expectNothingLeaked(seen, proxy.logs, [genuine, ...forgeries.map(([, token]) => token)]);
   });
 
@@ -86,7 +115,9 @@ describe.each(transports)('per-task tokens (%s)', (_transport, openProxy) => {
     const token = await taskToken(id, proxy.clock.now);
     const seen: string[] = [];
     expect((await answerOf(await proxy.request(`/api/generate/status/${id}?token=${token}`), seen)).status).toBe(401);
-    const mixed = await proxy.request(`/api/generate/status/${id}/events?token=${token}`, { headers: { authorization: 'Bearer wrong' } });
+    const mixed = await proxy.request(`/api/generate/status/${id}/events?token=${token}`, {
+      headers: { authorization: 'Bearer wrong' },
+    });
     expect((await answerOf(mixed, seen)).status).toBe(401);
     expect(proxy.upstreamRequests()).toBe(0);
     expectNothingLeaked(seen, proxy.logs, [token]);

@@ -25,7 +25,10 @@ function hugeUpstream({ declareLength }: { declareLength: boolean }) {
         controller.enqueue(chunk);
       },
     });
-    return new Response(body, { status: 200, headers: { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(FIFTY_MB) } : {}) } });
+    return new Response(body, {
+      status: 200,
+      headers: { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(FIFTY_MB) } : {}) },
+    });
   };
   return { pulled, wrap };
 }
@@ -40,7 +43,9 @@ describe.each([
     const upstream = hugeUpstream({ declareLength });
     const proxy = proxyWithUpstream(upstream.wrap, { PROXY_TOKEN });
     const started = performance.now();
-    const answer = await answerOf(await proxy.run(proxy.request('/api/generate/status/task-huge-1', { headers: { authorization } })));
+    const answer = await answerOf(
+      await proxy.run(proxy.request('/api/generate/status/task-huge-1', { headers: { authorization } })),
+    );
     expect(performance.now() - started).toBeLessThan(1000);
     expect(answer.status).toBe(502);
     expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
@@ -51,7 +56,9 @@ describe.each([
     for (const bytes of upstream.pulled) expect(bytes).toBeLessThanOrEqual(declareLength ? PREFIX.byteLength : BOUND);
 
     // The events route reads first: a plain 502, not a stream.
-    const events = await answerOf(await proxy.run(proxy.request('/api/generate/status/task-huge-2/events', { headers: { authorization } })));
+    const events = await answerOf(
+      await proxy.run(proxy.request('/api/generate/status/task-huge-2/events', { headers: { authorization } })),
+    );
     expect(events.status).toBe(502);
     expect(events.headers.get('content-type')).toMatch(/^application\/json/);
     for (const bytes of upstream.pulled) expect(bytes).toBeLessThanOrEqual(declareLength ? PREFIX.byteLength : BOUND);

@@ -12,7 +12,15 @@ import { readSettings } from '../../src/settings.ts';
 
 // Debian's Chromium (never `playwright install`, which downloads); CI installs it with apt.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const INSTALL = 'apt-get update && apt-get install -y chromium';
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
@@ -23,7 +31,9 @@ if (missing && process.env.CI) {
     throw new Error(`No Chromium at ${CHROMIUM}: the demo page's browser test needs it. Install it with: ${INSTALL}`);
   });
 } else if (missing) {
-  console.warn(`\n${'!'.repeat(78)}\n!! SKIPPED the demo page's browser test: no Chromium at ${CHROMIUM}.\n!! Install it with: ${INSTALL}\n!! (In CI, with CI set, this test fails instead.)\n${'!'.repeat(78)}\n`);
+  console.warn(
+    `\n${'!'.repeat(78)}\n!! SKIPPED the demo page's browser test: no Chromium at ${CHROMIUM}.\n!! Install it with: ${INSTALL}\n!! (In CI, with CI set, this test fails instead.)\n${'!'.repeat(78)}\n`,
+  );
 }
 
 describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator', () => {
@@ -36,7 +46,10 @@ describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator'
   beforeAll(async () => {
     // A task-token secret of the operator's: requests from this machine are then not served on
     // trust, so the page works only through the tokens its backend route hands it.
-    proxy = buildInProcessProxy(readSettings({ PORT: '0', TASK_TOKEN_SECRET: 'demo-browser-test-secret-0123456789abcdef' }), { log: () => {}, sse: nodeSseResponse });
+    proxy = buildInProcessProxy(
+      readSettings({ PORT: '0', TASK_TOKEN_SECRET: 'demo-browser-test-secret-0123456789abcdef' }),
+      { log: () => {}, sse: nodeSseResponse },
+    );
     const app = proxy.app;
     const port = await new Promise<number>((resolve) => {
       server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(info.port));
@@ -70,7 +83,12 @@ describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator'
     page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
     page.on('request', (request) => {
       const bearer = request.headers().authorization?.startsWith('Bearer ey') ? ' [bearer]' : '';
-      requests.push(`${request.method()} ${request.url().slice(origin.length).replace(/token=[\w.-]+/, 'token=[jwt]')}${bearer}`);
+      requests.push(
+        `${request.method()} ${request
+          .url()
+          .slice(origin.length)
+          .replace(/token=[\w.-]+/, 'token=[jwt]')}${bearer}`,
+      );
     });
     await page.goto(origin);
     await page.locator('#task-id').waitFor();
@@ -78,7 +96,9 @@ describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator'
   }
 
   // Concurrent: each waits on a simulated task in real time, and they do not share a tab.
-  it.concurrent('creates a simulated image, fills the progress bar over SSE, then shows the image', async ({ expect }) => {
+  it.concurrent('creates a simulated image, fills the progress bar over SSE, then shows the image', async ({
+    expect,
+  }) => {
     const { page, problems, requests } = await openDemo();
     await expect(page.getByRole('note').textContent()).resolves.toMatch(/Simulated Vidgo.*VIDGO_API_KEY is not set/s);
 
@@ -87,17 +107,30 @@ describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator'
       const bar = document.getElementById('progress')!;
       const seen: string[] = [];
       (window as unknown as { progressSeen: string[] }).progressSeen = seen;
-      new MutationObserver(() => seen.push(bar.getAttribute('aria-valuenow') ?? 'indeterminate')).observe(bar, { attributeFilter: ['aria-valuenow'] });
+      new MutationObserver(() => seen.push(bar.getAttribute('aria-valuenow') ?? 'indeterminate')).observe(bar, {
+        attributeFilter: ['aria-valuenow'],
+      });
     });
     await page.getByRole('button', { name: /Create image/ }).click();
-    await page.waitForFunction(() => document.getElementById('progress')?.getAttribute('aria-valuenow') === '100', null, { timeout: 30_000 });
-    await page.waitForFunction(() => {
-      const image = document.querySelector<HTMLImageElement>('#result img');
-      return image !== null && image.complete && image.naturalWidth > 0;
-    }, null, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.getElementById('progress')?.getAttribute('aria-valuenow') === '100',
+      null,
+      { timeout: 30_000 },
+    );
+    await page.waitForFunction(
+      () => {
+        const image = document.querySelector<HTMLImageElement>('#result img');
+        return image?.complete && image.naturalWidth > 0;
+      },
+      null,
+      { timeout: 10_000 },
+    );
 
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
-    expect(seen.some((value) => Number(value) > 0 && Number(value) < 100), `progress values seen: ${seen.join(', ')}`).toBe(true);
+    expect(
+      seen.some((value) => Number(value) > 0 && Number(value) < 100),
+      `progress values seen: ${seen.join(', ')}`,
+    ).toBe(true);
     await expect(page.getByRole('status').textContent()).resolves.toBe('Finished');
     const taskId = await page.locator('#task-label').textContent();
     expect(taskId).toMatch(/^task-unified-\d+-[a-z0-9]{8}$/);

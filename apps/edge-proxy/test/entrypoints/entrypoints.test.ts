@@ -29,9 +29,17 @@ const entrypoints = {
 };
 
 /** Starts an entrypoint as its own process, as `pnpm start` or `deno task start` do, and waits for its address. */
-function startEntry(runtime: keyof typeof entrypoints, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+function startEntry(
+  runtime: keyof typeof entrypoints,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const { command, args, cwd } = entrypoints[runtime];
-  const child = spawn(command, args, { cwd, env: { ...process.env, PORT: '0', DENO_NO_UPDATE_CHECK: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, PORT: '0', DENO_NO_UPDATE_CHECK: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   children.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
@@ -71,26 +79,33 @@ afterAll(() => {
   for (const child of children) killGroup(child, 'SIGKILL');
 });
 
-describe.each(Object.keys(entrypoints) as (keyof typeof entrypoints)[])('the %s entrypoint over real HTTP', (runtime) => {
-  it('serves the proxy and its demo on the embedded simulator, says so, and stops on SIGTERM', async () => {
-    const { child, url, output } = await startEntry(runtime, {});
-    await checkProxyOverHttp(url, { loopbackOpen: true });
-    expect(output()).toMatch(/embedded simulated Vidgo/);
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-  }, 30_000);
+describe.each(Object.keys(entrypoints) as (keyof typeof entrypoints)[])(
+  'the %s entrypoint over real HTTP',
+  (runtime) => {
+    it('serves the proxy and its demo on the embedded simulator, says so, and stops on SIGTERM', async () => {
+      const { child, url, output } = await startEntry(runtime, {});
+      await checkProxyOverHttp(url, { loopbackOpen: true });
+      expect(output()).toMatch(/embedded simulated Vidgo/);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }, 30_000);
 
-  it('stops at once on a bad setting, with one clear line', async () => {
-    const error = await startEntry(runtime, { PORT: 'eighty' }).catch((error: { code: number; output: string }) => error);
-    expect(error).toMatchObject({ code: 1 });
-    expect((error as { output: string }).output.trim()).toBe('edge-proxy: PORT must be a port number, got "eighty"');
-  }, 30_000);
-});
+    it('stops at once on a bad setting, with one clear line', async () => {
+      const error = await startEntry(runtime, { PORT: 'eighty' }).catch(
+        (error: { code: number; output: string }) => error,
+      );
+      expect(error).toMatchObject({ code: 1 });
+      expect((error as { output: string }).output.trim()).toBe('edge-proxy: PORT must be a port number, got "eighty"');
+    }, 30_000);
+  },
+);
 
 describe('deno task start', () => {
   it('grants the entrypoint every setting it reads, and no other variable', () => {
-    expect(startTaskFlag('--allow-env=').slice('--allow-env='.length).split(',').sort()).toEqual([...SETTING_NAMES].sort());
+    expect(startTaskFlag('--allow-env=').slice('--allow-env='.length).split(',').sort()).toEqual(
+      [...SETTING_NAMES].sort(),
+    );
     expect(startTaskFlag('--allow-net=')).toBe('--allow-net=127.0.0.1,localhost,api.vidgo.ai');
   });
 });
@@ -100,8 +115,22 @@ async function startWrangler(vars: string[] = []): Promise<{ child: ChildProcess
   const port = await freePort();
   const child = spawn(
     `${app}node_modules/.bin/wrangler`,
-    ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), ...vars.flatMap((entry) => ['--var', entry]), '--show-interactive-dev-session=false'],
-    { cwd: app, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    [
+      'dev',
+      '--local',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      ...vars.flatMap((entry) => ['--var', entry]),
+      '--show-interactive-dev-session=false',
+    ],
+    {
+      cwd: app,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
   );
   children.push(child);
   let output = '';

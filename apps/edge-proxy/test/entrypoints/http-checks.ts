@@ -16,7 +16,11 @@ export async function checkProxyOverHttp(baseUrl: string, { loopbackOpen }: { lo
   expect(page.headers.get('content-type')).toMatch(/text\/html/);
   expect(await page.text()).toMatch(/simulat/i);
 
-  const created = await fetch(`${baseUrl}/demo/tasks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"image"}' });
+  const created = await fetch(`${baseUrl}/demo/tasks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"kind":"image"}',
+  });
   expect(created.status).toBe(201);
   const { task_id: taskId, token } = (await created.json()) as { task_id: string; token: string };
   const bearer = { authorization: `Bearer ${token}` };
@@ -43,7 +47,9 @@ export async function checkProxyOverHttp(baseUrl: string, { loopbackOpen }: { lo
   // The stream: the first event comes at once (where the task stands), with an id to resume from.
   const controller = new AbortController();
   // As EventSource sends it: the token in the query, no header.
-  const events = await fetch(`${baseUrl}/api/generate/status/${encodeURIComponent(taskId)}/events?token=${token}`, { signal: controller.signal });
+  const events = await fetch(`${baseUrl}/api/generate/status/${encodeURIComponent(taskId)}/events?token=${token}`, {
+    signal: controller.signal,
+  });
   expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
   let text = '';

@@ -22,12 +22,25 @@ export interface HarnessOptions {
  * The proxy in process, over a simulated Vidgo on a virtual clock. Clients say where they come
  * from with an `x-client-address` header (default 127.0.0.1), which only this harness reads.
  */
-export function proxyHarness(env: Record<string, string> = {}, simulatorOptions: SimulatorOptions = {}, { sse, clientAddress = headerAddress }: HarnessOptions = {}) {
+export function proxyHarness(
+  env: Record<string, string> = {},
+  simulatorOptions: SimulatorOptions = {},
+  { sse, clientAddress = headerAddress }: HarnessOptions = {},
+) {
   const clock = new VirtualClock();
   const simulator = createVidgoSimulator({ clock, apiKeys: [UPSTREAM_KEY], ...simulatorOptions });
   const logs: string[] = [];
   const settings = readSettings({ VIDGO_API_KEY: UPSTREAM_KEY, ...env });
-  const log = createLog([settings.apiKey, settings.proxyToken, settings.callbackSecret, settings.callbackSecretPrevious, settings.taskTokenSecret], (line) => logs.push(line));
+  const log = createLog(
+    [
+      settings.apiKey,
+      settings.proxyToken,
+      settings.callbackSecret,
+      settings.callbackSecretPrevious,
+      settings.taskTokenSecret,
+    ],
+    (line) => logs.push(line),
+  );
   const runtime = inProcessRuntime({
     settings,
     log,
@@ -47,7 +60,8 @@ export function proxyHarness(env: Record<string, string> = {}, simulatorOptions:
     logs,
     request: (path: string, init?: RequestInit) => Promise.resolve(app.request(path, init)),
     run: <T>(promise: Promise<T>) => clock.run(promise),
-    upstreamRequests: (taskId?: string) => simulator.requests.filter((entry) => taskId === undefined || entry.taskId === taskId).length,
+    upstreamRequests: (taskId?: string) =>
+      simulator.requests.filter((entry) => taskId === undefined || entry.taskId === taskId).length,
   };
 }
 
@@ -58,7 +72,10 @@ export interface SseEvent {
 }
 
 /** Reads an SSE body into events until it ends, or until `stop` says so. */
-export async function readEvents(response: Response, stop: (events: SseEvent[]) => boolean = () => false): Promise<SseEvent[]> {
+export async function readEvents(
+  response: Response,
+  stop: (events: SseEvent[]) => boolean = () => false,
+): Promise<SseEvent[]> {
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   const events: SseEvent[] = [];
   let buffer = '';

@@ -36,12 +36,19 @@ export async function proxyOverHttp(...[env, simulatorOptions]: Parameters<typeo
     origin,
     request: (path: string, init?: RequestInit) => fetch(new URL(path, origin), init),
     /** Open connections to the proxy: a viewer who left has closed its own. */
-    connections: () => new Promise<number>((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
+    connections: () =>
+      new Promise<number>((resolve, reject) =>
+        server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      ),
   };
 }
 
 /** Waits, in real time, for what real sockets deliver when they do (a closed connection, bytes read). */
-export async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+export async function eventually(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms for ${what}`);

@@ -36,5 +36,9 @@ export function failureAnswer(error: unknown): FailureAnswer {
 
 /** The response: `{ detail }`, and `Retry-After` in whole seconds for a 429. */
 export function failureResponse({ status, detail, retryAfterMs }: FailureAnswer): Response {
-  return answer(status, { detail }, retryAfterMs === undefined ? {} : { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) });
+  return answer(
+    status,
+    { detail },
+    retryAfterMs === undefined ? {} : { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
+  );
 }

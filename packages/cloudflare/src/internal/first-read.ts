@@ -52,7 +52,12 @@ export class FirstReads {
   #failed(taskId: string, error: unknown): FailureAnswer {
     const failure = failureAnswer(error);
     const { negativeCacheMs, now, report } = this.#options;
-    const forMs = failure.status === 404 || failure.status === 403 ? negativeCacheMs() : failure.status === 429 ? failure.retryAfterMs! : 0;
+    const forMs =
+      failure.status === 404 || failure.status === 403
+        ? negativeCacheMs()
+        : failure.status === 429
+          ? failure.retryAfterMs!
+          : 0;
     if (forMs > 0) this.#remembered.set(taskId, { failure, until: now() + forMs });
     report(error, failure);
     return failure;

@@ -2,7 +2,10 @@ import { failureMessage } from '../watch-message.ts';
 
 /** A JSON response. */
 export function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
 }
 
 /** The 400 for a task id the core refuses: `{ code, detail }`, as the watcher's `watch-failed` messages say it. */

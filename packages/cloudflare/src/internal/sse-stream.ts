@@ -1,4 +1,10 @@
-import { encodeSsePing, encodeSseRetry, encodeSseTaskEvent, encodeSseWatchFailed, SSE_HEADERS } from '@vidgo-sdk/core/internal';
+import {
+  encodeSsePing,
+  encodeSseRetry,
+  encodeSseTaskEvent,
+  encodeSseWatchFailed,
+  SSE_HEADERS,
+} from '@vidgo-sdk/core/internal';
 import type { WatchMessage } from '../watch-message.ts';
 
 export interface SseSubscriber {
@@ -14,7 +20,10 @@ export interface SseSubscriber {
  * goes away. The bytes are core's, the same as the edge proxy's; a `task` message sent to every
  * viewer is encoded once.
  */
-export function sseStream(onCancel: (subscriber: SseSubscriber) => void): { response: Response; subscriber: SseSubscriber } {
+export function sseStream(onCancel: (subscriber: SseSubscriber) => void): {
+  response: Response;
+  subscriber: SseSubscriber;
+} {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let open = true;
   const write = (bytes: Uint8Array) => {

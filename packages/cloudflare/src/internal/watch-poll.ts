@@ -21,8 +21,14 @@ export type WatchPoll =
  * One alarm's poll of a watch, judged by the core's engine step. Past the deadline nothing is
  * sent. The record takes the step (state, task, sequence, next poll).
  */
-export async function pollWatch(record: WatchRecord, getTask: (taskId: string) => Promise<Task>, options: TaskWatcherOptions, current: () => boolean): Promise<WatchPoll> {
-  if (pollStep(record.wait, { due: true }, Date.now()).action.type === 'timeout') return { type: 'failed', message: watchFailed('wait_timeout') };
+export async function pollWatch(
+  record: WatchRecord,
+  getTask: (taskId: string) => Promise<Task>,
+  options: TaskWatcherOptions,
+  current: () => boolean,
+): Promise<WatchPoll> {
+  if (pollStep(record.wait, { due: true }, Date.now()).action.type === 'timeout')
+    return { type: 'failed', message: watchFailed('wait_timeout') };
   let outcome: PollOutcome;
   try {
     outcome = { task: await getTask(record.wait.taskId) };

@@ -23,7 +23,12 @@ export interface WatchRecord {
 export const RECORD_KEY = 'watch';
 
 /** A watch of `taskId` from its first poll, which saw `task`; the step says what comes next. */
-export function firstRecord(taskId: string, task: Task, options: TaskWatcherOptions & { model?: string }, now: number): { record: WatchRecord; step: PollStep } {
+export function firstRecord(
+  taskId: string,
+  task: Task,
+  options: TaskWatcherOptions & { model?: string },
+  now: number,
+): { record: WatchRecord; step: PollStep } {
   const wait = startWait(taskId, { ...options, timeoutMs: withDefaults(options).timeoutMs }, now);
   const record: WatchRecord = { wait, watch: crypto.randomUUID().slice(0, 8), sequence: 0 };
   return { record, step: takeStep(record, { task }, options, now) };
@@ -34,7 +39,12 @@ export function firstRecord(taskId: string, task: Task, options: TaskWatcherOpti
  * state, the task, the sequence of changes, and when the alarm should poll next. When the step
  * says the wait is over, that is the deadline, whose alarm tells the viewers.
  */
-export function takeStep(record: WatchRecord, outcome: PollOutcome, options: TaskWatcherOptions, now: number): PollStep {
+export function takeStep(
+  record: WatchRecord,
+  outcome: PollOutcome,
+  options: TaskWatcherOptions,
+  now: number,
+): PollStep {
   const step = pollStep(record.wait, outcome, now, withDefaults(options));
   record.wait = step.state;
   if ('task' in outcome) record.task = outcome.task;
@@ -52,7 +62,12 @@ export function alarmTime(record: WatchRecord, lingerMs: number, now: number): n
  * Stores the record and sets its alarm (the next poll, or the linger's end). Both writes are
  * issued together, so that a concurrent leave cannot slip between them.
  */
-export async function saveRecord(storage: DurableObjectStorageSlice, record: WatchRecord, lingerMs: number, now: number): Promise<void> {
+export async function saveRecord(
+  storage: DurableObjectStorageSlice,
+  record: WatchRecord,
+  lingerMs: number,
+  now: number,
+): Promise<void> {
   await Promise.all([storage.put(RECORD_KEY, record), storage.setAlarm(alarmTime(record, lingerMs, now))]);
 }
 

@@ -8,7 +8,11 @@ type WebSocketPairConstructor = new () => Record<0 | 1, HibernatableWebSocket>;
  * Object (`ctx.acceptWebSocket`), so it outlives the instance, and the 101 response hands the
  * client end over. Messages are the `WatchMessage`s as JSON.
  */
-export function webSocketViewer(state: DurableObjectStateSlice): { response: Response; send: (message: WatchMessage) => void; end: () => void } {
+export function webSocketViewer(state: DurableObjectStateSlice): {
+  response: Response;
+  send: (message: WatchMessage) => void;
+  end: () => void;
+} {
   const pair = new (globalThis as unknown as { WebSocketPair: WebSocketPairConstructor }).WebSocketPair();
   const [client, server] = [pair[0], pair[1]];
   state.acceptWebSocket(server);

@@ -53,7 +53,11 @@ function inbox() {
   };
 }
 
-export async function openEventStream(target: Target, path: string, headers: Record<string, string> = {}): Promise<Viewer> {
+export async function openEventStream(
+  target: Target,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<Viewer> {
   const response = await target.fetch(`https://watcher${path}`, { headers });
   if (!response.ok || !response.body) throw new Error(`${response.status} ${await response.text()}`);
   const reader = response.body.getReader();
@@ -61,7 +65,9 @@ export async function openEventStream(target: Target, path: string, headers: Rec
   let pings = 0;
   const onFrame = (frame: string) => {
     if (frame.startsWith(':')) pings++;
-    const fields = new Map(frame.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
+    const fields = new Map(
+      frame.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+    );
     const data = fields.get('data');
     if (fields.get('event') === 'task') box.push({ type: 'task', id: fields.get('id'), task: JSON.parse(data!) });
     if (fields.get('event') === 'watch-failed') box.push({ type: 'watch-failed', ...JSON.parse(data!) });
@@ -99,7 +105,9 @@ export async function openWebSocket(target: Target, path: string): Promise<Viewe
   const socket = response.webSocket;
   if (response.status !== 101 || !socket) throw new Error(`${response.status} ${await response.text()}`);
   const box = inbox();
-  const ended = new Promise<number | undefined>((resolve) => socket.addEventListener('close', (event) => resolve(event.code)));
+  const ended = new Promise<number | undefined>((resolve) =>
+    socket.addEventListener('close', (event) => resolve(event.code)),
+  );
   socket.addEventListener('message', (event) => box.push(JSON.parse(event.data as string)));
   socket.accept();
   return {

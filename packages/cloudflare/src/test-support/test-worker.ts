@@ -1,5 +1,13 @@
 // The Worker the workerd tests run against: the README's wiring, with the simulator as upstream.
-import { cachedGetTask, createVidgoClient, TaskWatcher, VidgoError, watchTaskEvents, type TaskWatcherOptions, type VidgoEnv } from '../index.ts';
+import {
+  cachedGetTask,
+  createVidgoClient,
+  TaskWatcher,
+  VidgoError,
+  watchTaskEvents,
+  type TaskWatcherOptions,
+  type VidgoEnv,
+} from '../index.ts';
 import { clientOptions, upstream, watcherOptions } from './upstream.ts';
 
 export interface TestEnv extends VidgoEnv {
@@ -22,7 +30,11 @@ export default {
     const status = /^\/api\/generate\/status\/([^/]+)$/.exec(pathname);
     if (status) {
       try {
-        const task = await cachedGetTask(createVidgoClient(env, { fetch: upstream.fetch }), decodeURIComponent(status[1]!), { ctx });
+        const task = await cachedGetTask(
+          createVidgoClient(env, { fetch: upstream.fetch }),
+          decodeURIComponent(status[1]!),
+          { ctx },
+        );
         return Response.json({ code: 200, data: task });
       } catch (error) {
         const code = VidgoError.is(error) ? error.code : 'internal';

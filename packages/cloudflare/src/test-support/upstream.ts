@@ -19,7 +19,13 @@ export const upstream: { simulator?: VidgoSimulator<VirtualClock>; fetch: typeof
  * A fresh simulator whose virtual clock starts now (not at the docs' 2025 date), so that
  * `created_time` is recent, or `startAgoMs` before now.
  */
-export function useSimulator({ baseUrl, startAgoMs = 0 }: { baseUrl?: string; startAgoMs?: number } = {}): VidgoSimulator<VirtualClock> {
+export function useSimulator({
+  baseUrl,
+  startAgoMs = 0,
+}: {
+  baseUrl?: string;
+  startAgoMs?: number;
+} = {}): VidgoSimulator<VirtualClock> {
   const clock = new VirtualClock({ start: Date.now() - startAgoMs });
   const simulator = createVidgoSimulator({ clock, apiKeys: [TEST_KEY], ...(baseUrl ? { baseUrl } : {}) });
   upstream.simulator = simulator;

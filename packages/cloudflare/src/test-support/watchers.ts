@@ -24,10 +24,15 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
 }
 
 /** The keys in a watcher's storage: none once a watch has stopped. */
-export const storedKeys = (stub: DurableObjectStub) => runInDurableObject(stub, async (_instance, state) => [...(await state.storage.list()).keys()]);
+export const storedKeys = (stub: DurableObjectStub) =>
+  runInDurableObject(stub, async (_instance, state) => [...(await state.storage.list()).keys()]);
 
 /** A viewer's request answered without a stream: `[status, Retry-After, body]`. */
-export async function refusal(target: { fetch(input: string, init?: RequestInit): Promise<Response> }, path: string, headers: Record<string, string> = {}) {
+export async function refusal(
+  target: { fetch(input: string, init?: RequestInit): Promise<Response> },
+  path: string,
+  headers: Record<string, string> = {},
+) {
   const response = await target.fetch(`https://watcher${path}`, { headers });
   return [response.status, response.headers.get('retry-after'), await response.json()] as const;
 }

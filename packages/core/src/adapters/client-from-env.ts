@@ -45,7 +45,10 @@ export function requiresApiKey(baseUrl: string | undefined): boolean {
  * `.env` line, is still the key). Throws the `ConfigurationError` of the
  * rule above when the key is missing and required.
  */
-export function connectionFromEnvironment(options: EnvironmentConnection, environment: ClientEnvironment): EnvironmentConnection {
+export function connectionFromEnvironment(
+  options: EnvironmentConnection,
+  environment: ClientEnvironment,
+): EnvironmentConnection {
   const baseUrl = options.baseUrl ?? text(environment.read('VIDGO_BASE_URL'));
   const read = options.apiKey === undefined ? environment.read('VIDGO_API_KEY') : undefined;
   const apiKey = options.apiKey === undefined ? text(read) : options.apiKey || undefined;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../types.ts';
-import { encodeSsePing, encodeSseRetry, encodeSseTaskEvent, encodeSseWatchFailed, SSE_HEADERS } from './sse-encoding.ts';
+import {
+  encodeSsePing,
+  encodeSseRetry,
+  encodeSseTaskEvent,
+  encodeSseWatchFailed,
+  SSE_HEADERS,
+} from './sse-encoding.ts';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const task = { task_id: 'task-1', status: 'running', progress: 40, files: [], error_message: null } as unknown as Task;
@@ -19,13 +25,19 @@ describe('the SSE wire format', () => {
     expect(text(encodeSseWatchFailed({ code: 'not_found', detail: 'Task not found' }))).toBe(
       'event: watch-failed\ndata: {"code":"not_found","detail":"Task not found"}\n\n',
     );
-    expect(text(encodeSseWatchFailed({ detail: 'Task not found' }))).toBe('event: watch-failed\ndata: {"detail":"Task not found"}\n\n');
+    expect(text(encodeSseWatchFailed({ detail: 'Task not found' }))).toBe(
+      'event: watch-failed\ndata: {"detail":"Task not found"}\n\n',
+    );
   });
 
   it('has a comment for a heartbeat, a reconnection delay, and headers no proxy buffers', () => {
     expect(text(encodeSsePing())).toBe(': ping\n\n');
     expect(text(encodeSseRetry())).toBe('retry: 5000\n\n');
-    expect(SSE_HEADERS).toEqual({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+    expect(SSE_HEADERS).toEqual({
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+    });
     expect(Object.isFrozen(SSE_HEADERS)).toBe(true);
   });
 });

@@ -42,7 +42,9 @@ export function encodeSseTaskEvent(event: SseTaskEvent): Uint8Array {
 
 /** `event: watch-failed`, `data: {"code":…,"detail":…}` (`code` left out when there is none). */
 export function encodeSseWatchFailed({ code, detail }: SseWatchFailure): Uint8Array {
-  return encoder.encode(`event: ${SSE_WATCH_FAILED_EVENT}\ndata: ${JSON.stringify(code === undefined ? { detail } : { code, detail })}\n\n`);
+  return encoder.encode(
+    `event: ${SSE_WATCH_FAILED_EVENT}\ndata: ${JSON.stringify(code === undefined ? { detail } : { code, detail })}\n\n`,
+  );
 }
 
 // Shared by every stream, like the task events: written, never changed.

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkDownloadSize, checkDownloadUrl, checkHostAddresses, declaredLength, downloadPolicy } from './download-policy.ts';
+import {
+  checkDownloadSize,
+  checkDownloadUrl,
+  checkHostAddresses,
+  declaredLength,
+  downloadPolicy,
+} from './download-policy.ts';
 import { isDownloadRefusal } from './download-refused-error.ts';
 
 const strict = downloadPolicy();
@@ -15,13 +21,21 @@ const reasonOf = (call: () => unknown) => {
 
 describe('downloadPolicy', () => {
   it('defaults to 2 GiB, 5 redirects, https only, public addresses only', () => {
-    expect(strict).toEqual({ maxBytes: 2 ** 31, maxRedirects: 5, allowInsecureHttp: false, allowPrivateNetwork: false });
+    expect(strict).toEqual({
+      maxBytes: 2 ** 31,
+      maxRedirects: 5,
+      allowInsecureHttp: false,
+      allowPrivateNetwork: false,
+    });
     expect(downloadPolicy({ maxBytes: Infinity }).maxBytes).toBe(Infinity);
   });
 
-  it.each([{ maxBytes: -1 }, { maxBytes: 1.5 }, { maxBytes: Number.NaN }, { maxRedirects: -1 }, { maxRedirects: 100 }])('refuses %o', (options) => {
-    expect(() => downloadPolicy(options)).toThrow(expect.objectContaining({ name: 'ConfigurationError' }));
-  });
+  it.each([{ maxBytes: -1 }, { maxBytes: 1.5 }, { maxBytes: Number.NaN }, { maxRedirects: -1 }, { maxRedirects: 100 }])(
+    'refuses %o',
+    (options) => {
+      expect(() => downloadPolicy(options)).toThrow(expect.objectContaining({ name: 'ConfigurationError' }));
+    },
+  );
 });
 
 describe('checkDownloadUrl', () => {
@@ -58,24 +72,43 @@ describe('checkDownloadUrl', () => {
   });
 
   it('lets the caller allow http and private addresses, each on its own', () => {
-    expect(reasonOf(() => checkDownloadUrl('http://127.0.0.1/', downloadPolicy({ allowInsecureHttp: true })))).toBe('private-address');
-    expect(reasonOf(() => checkDownloadUrl('http://127.0.0.1/', downloadPolicy({ allowPrivateNetwork: true })))).toBe('insecure-url');
-    expect(checkDownloadUrl('http://localhost:8080/x', downloadPolicy({ allowPrivateNetwork: true, allowInsecureHttp: true }))).toEqual({ url: new URL('http://localhost:8080/x') });
-    expect(reasonOf(() => checkDownloadUrl('file:///x', downloadPolicy({ allowPrivateNetwork: true, allowInsecureHttp: true })))).toBe('unsupported-url');
+    expect(reasonOf(() => checkDownloadUrl('http://127.0.0.1/', downloadPolicy({ allowInsecureHttp: true })))).toBe(
+      'private-address',
+    );
+    expect(reasonOf(() => checkDownloadUrl('http://127.0.0.1/', downloadPolicy({ allowPrivateNetwork: true })))).toBe(
+      'insecure-url',
+    );
+    expect(
+      checkDownloadUrl(
+        'http://localhost:8080/x',
+        downloadPolicy({ allowPrivateNetwork: true, allowInsecureHttp: true }),
+      ),
+    ).toEqual({ url: new URL('http://localhost:8080/x') });
+    expect(
+      reasonOf(() =>
+        checkDownloadUrl('file:///x', downloadPolicy({ allowPrivateNetwork: true, allowInsecureHttp: true })),
+      ),
+    ).toBe('unsupported-url');
   });
 
   it('says why, and how to allow it', () => {
-    expect(() => checkDownloadUrl('https://169.254.169.254/', strict)).toThrow('169.254.169.254 is a link-local address, refused: downloads only go to public addresses (allowPrivateNetwork: true allows it)');
+    expect(() => checkDownloadUrl('https://169.254.169.254/', strict)).toThrow(
+      '169.254.169.254 is a link-local address, refused: downloads only go to public addresses (allowPrivateNetwork: true allows it)',
+    );
   });
 });
 
 describe('checkHostAddresses', () => {
   it('refuses a name when any of its addresses is not public', () => {
-    expect(reasonOf(() => checkHostAddresses('cdn.example', ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c']))).toBe('accepted');
+    expect(
+      reasonOf(() => checkHostAddresses('cdn.example', ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'])),
+    ).toBe('accepted');
     expect(reasonOf(() => checkHostAddresses('cdn.example', ['93.184.215.14', '10.0.0.7']))).toBe('private-address');
     expect(reasonOf(() => checkHostAddresses('cdn.example', ['::ffff:127.0.0.1']))).toBe('private-address');
     expect(reasonOf(() => checkHostAddresses('cdn.example', []))).toBe('unresolved-host');
-    expect(() => checkHostAddresses('metadata.internal', ['169.254.169.254'])).toThrow('metadata.internal resolves to 169.254.169.254, a link-local address');
+    expect(() => checkHostAddresses('metadata.internal', ['169.254.169.254'])).toThrow(
+      'metadata.internal resolves to 169.254.169.254, a link-local address',
+    );
   });
 });
 
@@ -92,6 +125,8 @@ describe('sizes', () => {
     const policy = downloadPolicy({ maxBytes: 10 });
     expect(reasonOf(() => checkDownloadSize(10, policy))).toBe('accepted');
     expect(reasonOf(() => checkDownloadSize(11, policy))).toBe('too-large');
-    expect(() => checkDownloadSize(2 ** 40, strict, true)).toThrow(`its Content-Length (${2 ** 40} bytes) is over the 2147483648-byte limit (maxBytes)`);
+    expect(() => checkDownloadSize(2 ** 40, strict, true)).toThrow(
+      `its Content-Length (${2 ** 40} bytes) is over the 2147483648-byte limit (maxBytes)`,
+    );
   });
 });

@@ -44,12 +44,21 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 export function downloadPolicy(options: DownloadSafetyOptions = {}): DownloadPolicy {
   const { maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES, maxRedirects = DEFAULT_MAX_REDIRECTS } = options;
   if (typeof maxBytes !== 'number' || !(maxBytes >= 0) || (Number.isFinite(maxBytes) && !Number.isInteger(maxBytes))) {
-    throw new ConfigurationError(`downloadFiles: maxBytes must be a whole number of bytes or Infinity, not ${String(maxBytes)}`);
+    throw new ConfigurationError(
+      `downloadFiles: maxBytes must be a whole number of bytes or Infinity, not ${String(maxBytes)}`,
+    );
   }
   if (!Number.isInteger(maxRedirects) || maxRedirects < 0 || maxRedirects > 20) {
-    throw new ConfigurationError(`downloadFiles: maxRedirects must be a whole number from 0 to 20, not ${String(maxRedirects)}`);
+    throw new ConfigurationError(
+      `downloadFiles: maxRedirects must be a whole number from 0 to 20, not ${String(maxRedirects)}`,
+    );
   }
-  return { maxBytes, maxRedirects, allowInsecureHttp: options.allowInsecureHttp === true, allowPrivateNetwork: options.allowPrivateNetwork === true };
+  return {
+    maxBytes,
+    maxRedirects,
+    allowInsecureHttp: options.allowInsecureHttp === true,
+    allowPrivateNetwork: options.allowPrivateNetwork === true,
+  };
 }
 
 export interface CheckedUrl {
@@ -76,7 +85,10 @@ export function checkDownloadUrl(input: string | URL, policy: DownloadPolicy): C
     throw refuse('insecure-url', 'an http: URL, refused: only https: is allowed (allowInsecureHttp: true allows it)');
   }
   if (policy.allowPrivateNetwork) return { url };
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
+  const host = url.hostname
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost')) throw privateAddress(`${host} is this machine`);
   const range = ipAddressRange(host);
   if (range === undefined) return { url, hostname: host };
@@ -95,7 +107,10 @@ export function checkHostAddresses(hostname: string, addresses: readonly string[
 }
 
 const privateAddress = (why: string) =>
-  refuse('private-address', `${why}, refused: downloads only go to public addresses (allowPrivateNetwork: true allows it)`);
+  refuse(
+    'private-address',
+    `${why}, refused: downloads only go to public addresses (allowPrivateNetwork: true allows it)`,
+  );
 
 /** `Content-Length` when it counts the bytes the body will deliver: not under a content encoding, which fetch decodes. */
 export function declaredLength(headers: Headers): number | undefined {

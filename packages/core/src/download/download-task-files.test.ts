@@ -45,7 +45,11 @@ describe('downloadTaskFiles', () => {
     const { fileSystem, files } = memoryFileSystem();
     for (let copy = 1; copy <= 1000; copy++) files.set(copy === 1 ? 'a.jpg' : `a-${copy}.jpg`, new Uint8Array());
     const error = await downloadTaskFiles(task('a.jpg'), fileSystem, options).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ name: 'DownloadError', reason: 'file-system', message: expect.stringContaining('1000 files named like a.jpg already exist') });
+    expect(error).toMatchObject({
+      name: 'DownloadError',
+      reason: 'file-system',
+      message: expect.stringContaining('1000 files named like a.jpg already exist'),
+    });
     expect([...files.keys()].filter((name) => name.endsWith('.part'))).toEqual([]);
   });
 
@@ -57,7 +61,12 @@ describe('downloadTaskFiles', () => {
     ] as const) {
       const { fileSystem, files } = memoryFileSystem(fail);
       const error = await downloadTaskFiles(task('a.jpg'), fileSystem, options).catch((caught: unknown) => caught);
-      expect(error).toMatchObject({ name: 'DownloadError', reason: 'file-system', index: 0, message: `downloadFiles("task-1"): file 1 (https://storage.vidgo.ai/a.jpg): ${what}` });
+      expect(error).toMatchObject({
+        name: 'DownloadError',
+        reason: 'file-system',
+        index: 0,
+        message: `downloadFiles("task-1"): file 1 (https://storage.vidgo.ai/a.jpg): ${what}`,
+      });
       expect([...files.keys()]).toEqual([]);
     }
   });

@@ -1,7 +1,12 @@
 // fetch follows redirects on its own and only shows where it ended: a storage URL that redirects
 // to http://169.254.169.254/ would be fetched before anyone could object. So downloads ask for
 // `redirect: 'manual'` and walk the chain here, checking every hop as the first URL was checked.
-import { checkDownloadUrl, checkHostAddresses, type DownloadPolicy, type DownloadSafetyOptions } from './download-policy.ts';
+import {
+  checkDownloadUrl,
+  checkHostAddresses,
+  type DownloadPolicy,
+  type DownloadSafetyOptions,
+} from './download-policy.ts';
 import { isDownloadRefusal, refuse } from './download-refused-error.ts';
 import { displayUrl } from './display-url.ts';
 
@@ -43,7 +48,10 @@ export async function fetchFollowingRedirects(url: string, options: FollowRedire
     if (location === null) return { response, url: checked.href };
     await response.body?.cancel().catch(() => undefined);
     if (hop >= policy.maxRedirects) {
-      throw refuse('too-many-redirects', `more than ${policy.maxRedirects} redirects (maxRedirects), the last to ${target(location, checked)}`);
+      throw refuse(
+        'too-many-redirects',
+        `more than ${policy.maxRedirects} redirects (maxRedirects), the last to ${target(location, checked)}`,
+      );
     }
     try {
       current = new URL(location, checked).href;
@@ -57,12 +65,17 @@ async function checkHop(url: string, hop: number, { policy, resolveHost }: Follo
   try {
     const { url: checked, hostname } = checkDownloadUrl(url, policy);
     if (hostname !== undefined) {
-      if (!resolveHost) throw new TypeError('fetchFollowingRedirects: resolveHost is required unless allowPrivateNetwork');
+      if (!resolveHost)
+        throw new TypeError('fetchFollowingRedirects: resolveHost is required unless allowPrivateNetwork');
       let addresses: readonly string[];
       try {
         addresses = await resolveHost(hostname);
       } catch (cause) {
-        throw refuse('unresolved-host', `could not resolve ${hostname} to check its addresses (${messageOf(cause)})`, cause);
+        throw refuse(
+          'unresolved-host',
+          `could not resolve ${hostname} to check its addresses (${messageOf(cause)})`,
+          cause,
+        );
       }
       checkHostAddresses(hostname, addresses);
     }

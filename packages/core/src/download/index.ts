@@ -2,7 +2,13 @@
 export { displayUrl, withoutUrlQueries } from './display-url.ts';
 export { DownloadError } from './download-error.ts';
 export { downloadTaskFiles } from './download-task-files.ts';
-export type { DownloadableTask, DownloadedFile, DownloadFileSystem, DownloadOptions, DownloadProgress } from './download-types.ts';
+export type {
+  DownloadableTask,
+  DownloadedFile,
+  DownloadFileSystem,
+  DownloadOptions,
+  DownloadProgress,
+} from './download-types.ts';
 export { isDownloadRefusal, type DownloadFailureReason } from './download-refused-error.ts';
 export {
   checkDownloadSize,
@@ -16,5 +22,9 @@ export {
   type DownloadPolicy,
   type DownloadSafetyOptions,
 } from './download-policy.ts';
-export { fetchFollowingRedirects, type FollowedResponse, type FollowRedirectsOptions } from './fetch-following-redirects.ts';
+export {
+  fetchFollowingRedirects,
+  type FollowedResponse,
+  type FollowRedirectsOptions,
+} from './fetch-following-redirects.ts';
 export { ipAddressRange, type AddressRange } from './ip-address.ts';

@@ -39,11 +39,31 @@ describe('ipAddressRange', () => {
     expect(ipAddressRange(address)).toBe(range);
   });
 
-  it.each(['8.8.8.8', '172.32.0.1', '93.184.215.14', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::', '2606:4700::1', '[2a00:1450:4001:80b::200e]'])('%s is public', (address) => {
+  it.each([
+    '8.8.8.8',
+    '172.32.0.1',
+    '93.184.215.14',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::',
+    '2606:4700::1',
+    '[2a00:1450:4001:80b::200e]',
+  ])('%s is public', (address) => {
     expect(ipAddressRange(address)).toBe('public');
   });
 
-  it.each(['example.com', 'localhost', '1.2.3.4.example', '256.1.1.1', '1.256.0.0.0', '1:2:3:4:5:6:7:8:9', '1::2::3', '::g', '', '1.2.3.-4'])('%s is not an IP address', (host) => {
+  it.each([
+    'example.com',
+    'localhost',
+    '1.2.3.4.example',
+    '256.1.1.1',
+    '1.256.0.0.0',
+    '1:2:3:4:5:6:7:8:9',
+    '1::2::3',
+    '::g',
+    '',
+    '1.2.3.-4',
+  ])('%s is not an IP address', (host) => {
     expect(ipAddressRange(host)).toBeUndefined();
   });
 });

@@ -74,7 +74,15 @@ export function parseIPv4(text: string): number[] | undefined {
     const match = /^(?:0x([0-9a-f]*)|(0[0-7]*)|([1-9][0-9]*))$/i.exec(part);
     if (!match) return undefined;
     const [, hex, octal, decimal] = match;
-    numbers.push(hex !== undefined ? (hex === '' ? 0 : parseInt(hex, 16)) : octal !== undefined ? parseInt(octal, 8) : Number(decimal));
+    numbers.push(
+      hex !== undefined
+        ? hex === ''
+          ? 0
+          : parseInt(hex, 16)
+        : octal !== undefined
+          ? parseInt(octal, 8)
+          : Number(decimal),
+    );
   }
   const last = numbers.pop()!;
   if (numbers.some((number) => number > 255) || last >= 256 ** (4 - numbers.length)) return undefined;

@@ -9,7 +9,11 @@ import type { DownloadFileSystem } from './download-types.ts';
 
 const MAX_COLLISIONS = 1000;
 
-export type FileFailure = (reason: DownloadFailureReason, message: string, fields?: { status?: number; cause?: unknown }) => DownloadError;
+export type FileFailure = (
+  reason: DownloadFailureReason,
+  message: string,
+  fields?: { status?: number; cause?: unknown },
+) => DownloadError;
 
 export interface SaveContext {
   fileSystem: DownloadFileSystem;
@@ -25,7 +29,11 @@ export interface SaveContext {
 }
 
 /** Saves `body` (none: an empty file) as `name`, or `name-2`… when taken; returns the name used and the byte count. */
-export async function saveFile(body: ReadableStream<Uint8Array> | null, name: string, context: SaveContext): Promise<{ name: string; bytes: number }> {
+export async function saveFile(
+  body: ReadableStream<Uint8Array> | null,
+  name: string,
+  context: SaveContext,
+): Promise<{ name: string; bytes: number }> {
   const { fileSystem, policy, signal, totalBytes, fail, refused, describe } = context;
   const hint = (cause: unknown) => fileSystem.hint?.(cause) ?? '';
   const temporary = `.${name}.${crypto.randomUUID().slice(0, 8)}.part`;
@@ -75,7 +83,8 @@ export async function saveFile(body: ReadableStream<Uint8Array> | null, name: st
   try {
     report(0);
     await counted.pipeTo(writable, signal ? { signal } : {});
-    if (totalBytes !== undefined && bytes !== totalBytes) throw fail('incomplete', `received ${bytes} of ${totalBytes} bytes`);
+    if (totalBytes !== undefined && bytes !== totalBytes)
+      throw fail('incomplete', `received ${bytes} of ${totalBytes} bytes`);
   } catch (error) {
     // Closed before removed: Windows cannot remove an open file.
     await writable.abort(error).catch(() => undefined);
@@ -85,14 +94,19 @@ export async function saveFile(body: ReadableStream<Uint8Array> | null, name: st
     if (callbackFailed && error === callbackFailed.error) throw error; // onProgress threw: its error, as it was
     if (isDownloadRefusal(error)) throw refused(error);
     if (error instanceof DownloadError) throw error;
-    if (readFailed) throw fail('network', `the download broke off after ${bytes} bytes (${describe(error)})`, { cause: error });
+    if (readFailed)
+      throw fail('network', `the download broke off after ${bytes} bytes (${describe(error)})`, { cause: error });
     throw fail('file-system', `could not write the file${hint(error)}: ${describe(error)}`, { cause: error });
   }
   return { name: await place(temporary, name, context), bytes };
 }
 
 /** Gives the complete temporary file `name`, or the first free `name-2`, `name-3`… (this call's names count as taken). */
-async function place(temporary: string, name: string, { fileSystem, taken, fail, describe }: SaveContext): Promise<string> {
+async function place(
+  temporary: string,
+  name: string,
+  { fileSystem, taken, fail, describe }: SaveContext,
+): Promise<string> {
   const giveUp = async (error: DownloadError) => {
     await fileSystem.removeFile(temporary).catch(() => undefined);
     return error;
@@ -104,7 +118,11 @@ async function place(temporary: string, name: string, { fileSystem, taken, fail,
     try {
       placed = await fileSystem.placeFile(temporary, candidate);
     } catch (cause) {
-      throw await giveUp(fail('file-system', `could not give it its name${fileSystem.hint?.(cause) ?? ''}: ${describe(cause)}`, { cause }));
+      throw await giveUp(
+        fail('file-system', `could not give it its name${fileSystem.hint?.(cause) ?? ''}: ${describe(cause)}`, {
+          cause,
+        }),
+      );
     }
     if (!placed) continue;
     taken.add(candidate.toLowerCase());

@@ -87,7 +87,8 @@ export function apiErrorClass(status: number, aboutCredits: boolean): typeof Vid
   if (status === 422) status = 400;
   // Statuses 400 to 404 by their offset from 400: an index is cheaper to ship than a lookup table.
   return (
-    [BadRequestError, AuthenticationError, InsufficientCreditsError, PermissionDeniedError, NotFoundError][status - 400] ??
-    (status === 429 ? RateLimitError : status >= 500 ? InternalServerError : VidgoAPIError)
+    [BadRequestError, AuthenticationError, InsufficientCreditsError, PermissionDeniedError, NotFoundError][
+      status - 400
+    ] ?? (status === 429 ? RateLimitError : status >= 500 ? InternalServerError : VidgoAPIError)
   );
 }

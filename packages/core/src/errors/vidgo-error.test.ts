@@ -113,7 +113,12 @@ describe('VidgoError', () => {
 
   it('is() recognises errors from a second copy of the package, where instanceof fails', async () => {
     // A bundle of the package, loaded beside the sources: a second copy, as a duplicated dependency would be.
-    const bundle = await build({ entryPoints: [fileURLToPath(new URL('../index.ts', import.meta.url))], bundle: true, format: 'esm', write: false });
+    const bundle = await build({
+      entryPoints: [fileURLToPath(new URL('../index.ts', import.meta.url))],
+      bundle: true,
+      format: 'esm',
+      write: false,
+    });
     const file = join(await mkdtemp(join(tmpdir(), 'vidgo-copy-')), 'copy.mjs');
     await writeFile(file, bundle.outputFiles[0]!.text);
     const copy = (await import(/* @vite-ignore */ file)) as typeof errors;
@@ -122,7 +127,9 @@ describe('VidgoError', () => {
     expect(foreign instanceof VidgoError).toBe(false);
     expect(VidgoError.is(foreign)).toBe(true);
     expect(foreign.code).toBe('not_found');
-    expect(copy.VidgoError.is(new NotFoundError('m', { status: 404, body: undefined, rawBody: '', headers: {} }))).toBe(true);
+    expect(copy.VidgoError.is(new NotFoundError('m', { status: 404, body: undefined, rawBody: '', headers: {} }))).toBe(
+      true,
+    );
   });
 
   it('is() refuses lookalikes', () => {

@@ -14,7 +14,11 @@ export interface VidgoErrorOptions {
  * properties; a field left undefined is left out, so a spread copy has no empty keys. Each name must be
  * an option, of the type the error declares for it.
  */
-export function ownFields<Options, Name extends keyof Options>(error: { -readonly [K in Name]?: Options[K] }, options: Options, names: Name[]): void {
+export function ownFields<Options, Name extends keyof Options>(
+  error: { -readonly [K in Name]?: Options[K] },
+  options: Options,
+  names: Name[],
+): void {
   for (const name of names) if (options[name] !== undefined) error[name] = options[name];
 }
 

@@ -2,13 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { fileNameFor, MAX_FILE_NAME_LENGTH, withCollisionSuffix } from './file-name.ts';
 
 const TASK = 'task-unified-1757165031-uyujaw3d';
-const name = (url: string, { contentType, fileType, taskId = TASK, index = 0 }: { contentType?: string; fileType?: string; taskId?: string; index?: number } = {}) =>
-  fileNameFor({ url, index, taskId, ...(contentType ? { contentType } : {}), ...(fileType ? { fileType } : {}) });
+const name = (
+  url: string,
+  {
+    contentType,
+    fileType,
+    taskId = TASK,
+    index = 0,
+  }: { contentType?: string; fileType?: string; taskId?: string; index?: number } = {},
+) => fileNameFor({ url, index, taskId, ...(contentType ? { contentType } : {}), ...(fileType ? { fileType } : {}) });
 
 describe('fileNameFor', () => {
   it("keeps the URL's last path segment, without query or fragment", () => {
     expect(name('https://storage.vidgo.ai/generated/image-abc123.jpg')).toBe('image-abc123.jpg');
-    expect(name('https://storage.vidgo.ai/generated/video-xyz789.mp4?X-Amz-Signature=abc#t=1')).toBe('video-xyz789.mp4');
+    expect(name('https://storage.vidgo.ai/generated/video-xyz789.mp4?X-Amz-Signature=abc#t=1')).toBe(
+      'video-xyz789.mp4',
+    );
     expect(name('https://cdn.example/a/b/c/')).toBe('c.bin');
     expect(name('https://cdn.example/IMG.JPEG')).toBe('IMG.jpeg');
   });
@@ -37,12 +46,16 @@ describe('fileNameFor', () => {
     expect(name('https://x.example/download', { fileType: 'video' })).toBe('download.mp4');
     expect(name('https://x.example/render.', { fileType: 'image' })).toBe('render.jpg');
     expect(name('https://x.example/clip.mov', { contentType: 'video/mp4' })).toBe('clip.mov');
-    expect(name('https://x.example/', { contentType: 'application/octet-stream', fileType: 'model-3d' })).toBe(`${TASK}-1.bin`);
+    expect(name('https://x.example/', { contentType: 'application/octet-stream', fileType: 'model-3d' })).toBe(
+      `${TASK}-1.bin`,
+    );
   });
 
   it('falls back to the task id and the position from 1', () => {
     expect(name('https://x.example/%E6%97%A5%E6%9C%AC.mp4')).toBe(`${TASK}-1.mp4`);
-    expect(name('https://x.example/', { contentType: 'image/png; charset=binary', taskId: 'task-1', index: 3 })).toBe('task-1-4.png');
+    expect(name('https://x.example/', { contentType: 'image/png; charset=binary', taskId: 'task-1', index: 3 })).toBe(
+      'task-1-4.png',
+    );
     expect(name('https://x.example/', { taskId: '../../evil', index: 1 })).toBe('evil-2.bin');
     expect(name('https://x.example/', { taskId: '日本', index: 2 })).toBe('3.bin');
     expect(name('not a url', { fileType: 'audio', taskId: 'task-1' })).toBe('task-1-1.mp3');
@@ -56,12 +69,46 @@ describe('fileNameFor', () => {
   });
 
   it('gives a safe name for any URL (2,000 generated ones)', () => {
-    const pieces = ['a', 'Z', '0', '.', '..', '/', '%2F', '%5C', '\\', '%2e', '%00', '%', ' ', '-', '_', '日本', 'é', '~', '$', ':', 'con', '%0A', '?', '#', 'mp4'];
+    const pieces = [
+      'a',
+      'Z',
+      '0',
+      '.',
+      '..',
+      '/',
+      '%2F',
+      '%5C',
+      '\\',
+      '%2e',
+      '%00',
+      '%',
+      ' ',
+      '-',
+      '_',
+      '日本',
+      'é',
+      '~',
+      '$',
+      ':',
+      'con',
+      '%0A',
+      '?',
+      '#',
+      'mp4',
+    ];
     let seed = 7;
     const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let run = 0; run < 2000; run++) {
-      const path = Array.from({ length: 1 + Math.floor(next() * 12) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
-      const result = fileNameFor({ url: `https://x.example/${path}`, index: run, taskId: run % 2 ? 'task/../x' : '', fileType: 'video' });
+      const path = Array.from(
+        { length: 1 + Math.floor(next() * 12) },
+        () => pieces[Math.floor(next() * pieces.length)],
+      ).join('');
+      const result = fileNameFor({
+        url: `https://x.example/${path}`,
+        index: run,
+        taskId: run % 2 ? 'task/../x' : '',
+        fileType: 'video',
+      });
       const where = `${JSON.stringify(path)} → ${JSON.stringify(result)}`;
       expect(result, where).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
       expect(result.length, where).toBeLessThanOrEqual(MAX_FILE_NAME_LENGTH);

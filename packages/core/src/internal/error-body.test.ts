@@ -3,11 +3,15 @@ import { readErrorBody } from './error-body.ts';
 
 describe('readErrorBody', () => {
   it('reads {"detail": "..."}', () => {
-    expect(readErrorBody('{"detail":"Task not found"}')).toEqual({ body: { detail: 'Task not found' }, message: 'Task not found' });
+    expect(readErrorBody('{"detail":"Task not found"}')).toEqual({
+      body: { detail: 'Task not found' },
+      message: 'Task not found',
+    });
   });
 
   it('reads FastAPI validation details', () => {
-    const text = '{"detail":[{"loc":["body","model"],"msg":"Field required","type":"missing"},{"msg":"Prompt too long"}]}';
+    const text =
+      '{"detail":[{"loc":["body","model"],"msg":"Field required","type":"missing"},{"msg":"Prompt too long"}]}';
     expect(readErrorBody(text).message).toBe('Field required; Prompt too long');
   });
 
@@ -29,7 +33,8 @@ describe('readErrorBody', () => {
   });
 
   it('quotes nothing from an HTML gateway page', () => {
-    const page = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+    const page =
+      '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
     expect(readErrorBody(page)).toEqual({ body: undefined, message: undefined });
   });
 

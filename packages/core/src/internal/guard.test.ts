@@ -5,17 +5,31 @@ import { guard, sleep } from './guard.ts';
 describe('guard', () => {
   it('settles with the work when it finishes first and leaves no timer', async () => {
     const clock = new VirtualClock();
-    await expect(guard(1000, clock, undefined, () => 'late', async () => 'done')).resolves.toBe('done');
+    await expect(
+      guard(
+        1000,
+        clock,
+        undefined,
+        () => 'late',
+        async () => 'done',
+      ),
+    ).resolves.toBe('done');
     expect(clock.pendingTimers).toBe(0);
   });
 
   it('settles with onTimeout at the deadline and aborts the work', async () => {
     const clock = new VirtualClock();
     let workSignal: AbortSignal | undefined;
-    const guarded = guard(1000, clock, undefined, () => 'timed out', (signal) => {
-      workSignal = signal;
-      return new Promise<string>(() => {});
-    });
+    const guarded = guard(
+      1000,
+      clock,
+      undefined,
+      () => 'timed out',
+      (signal) => {
+        workSignal = signal;
+        return new Promise<string>(() => {});
+      },
+    );
     await expect(clock.run(guarded)).resolves.toBe('timed out');
     expect(clock.now() - new VirtualClock().now()).toBe(1000);
     expect(workSignal?.aborted).toBe(true);
@@ -32,7 +46,13 @@ describe('guard', () => {
   it('rejects at once with the reason of an abort, even when the work ignores its signal', async () => {
     const clock = new VirtualClock();
     const controller = new AbortController();
-    const guarded = guard(60_000, clock, controller.signal, () => 'late', () => new Promise<string>(() => {}));
+    const guarded = guard(
+      60_000,
+      clock,
+      controller.signal,
+      () => 'late',
+      () => new Promise<string>(() => {}),
+    );
     const reason = new Error('user left');
     controller.abort(reason);
     await expect(guarded).rejects.toBe(reason);
@@ -43,10 +63,16 @@ describe('guard', () => {
     const clock = new VirtualClock();
     let started = false;
     const reason = new DOMException('gone', 'AbortError');
-    const guarded = guard(10, clock, AbortSignal.abort(reason), () => 'x', async () => {
-      started = true;
-      return 'y';
-    });
+    const guarded = guard(
+      10,
+      clock,
+      AbortSignal.abort(reason),
+      () => 'x',
+      async () => {
+        started = true;
+        return 'y';
+      },
+    );
     await expect(guarded).rejects.toBe(reason);
     expect(started).toBe(false);
     expect(clock.pendingTimers).toBe(0);

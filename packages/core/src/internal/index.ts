@@ -11,5 +11,13 @@ export { observe } from '../wait/wait-state.ts';
 export { startWait } from '../wait/watch-task.ts';
 export { fileNameFor, MAX_FILE_NAME_LENGTH, withCollisionSuffix, type FileNameInput } from '../files/file-name.ts';
 export * from '../download/index.ts';
-export { filesExpireAt, pollStep, readCreatedTime, type PollAction, type PollOutcome, type PollStep, type StepOptions } from '../wait/engine.ts';
+export {
+  filesExpireAt,
+  pollStep,
+  readCreatedTime,
+  type PollAction,
+  type PollOutcome,
+  type PollStep,
+  type StepOptions,
+} from '../wait/engine.ts';
 export * from '../adapters/index.ts';

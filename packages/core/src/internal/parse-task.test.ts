@@ -56,13 +56,21 @@ describe('readTask', () => {
     expect(readTask({ data: { task_id: 't', status: 'running', progress: '45' } })?.progress).toBe(45);
     expect(readTask({ data: { task_id: 't', status: 'running', progress: 'soon' } })).not.toHaveProperty('progress');
     expect(readTask({ data: { task_id: 't', status: 'running', progress: null } })).not.toHaveProperty('progress');
-    expect(readTask({ data: { task_id: 't', status: 'running', progress: 'Infinity' } })).not.toHaveProperty('progress');
+    expect(readTask({ data: { task_id: 't', status: 'running', progress: 'Infinity' } })).not.toHaveProperty(
+      'progress',
+    );
     expect(readTask({ data: { task_id: 't', status: 'running', progress: 150 } })).not.toHaveProperty('progress');
     expect(readTask({ data: { task_id: 't', status: 'running', progress: -1 } })).not.toHaveProperty('progress');
   });
 
   it('drops file entries that have no URL', () => {
-    const task = readTask({ data: { task_id: 't', status: 'finished', files: [null, 'x', { file_type: 'image' }, { file_url: 'u', file_type: 'image' }] } });
+    const task = readTask({
+      data: {
+        task_id: 't',
+        status: 'finished',
+        files: [null, 'x', { file_type: 'image' }, { file_url: 'u', file_type: 'image' }],
+      },
+    });
     expect(task?.files).toEqual([{ file_url: 'u', file_type: 'image' }]);
   });
 
@@ -81,7 +89,10 @@ describe('readTask', () => {
 
 describe('readSubmittedTask', () => {
   it('reads the documented submit answer', () => {
-    const json = { code: 200, data: { task_id: 'task-unified-1757165031-uyujaw3d', status: 'not_started', created_time: '2025-11-12T10:30:00' } };
+    const json = {
+      code: 200,
+      data: { task_id: 'task-unified-1757165031-uyujaw3d', status: 'not_started', created_time: '2025-11-12T10:30:00' },
+    };
     expect(readSubmittedTask(json)).toStrictEqual(json.data);
   });
 

@@ -18,7 +18,9 @@ export function readSubmittedTask(json: any): SubmittedTask | undefined {
 export function readTask(json: unknown): Task | undefined {
   const data = readSubmittedTask(json);
   if (typeof data?.status !== 'string') return undefined;
-  const files: TaskFile[] = Array.isArray(data.files) ? data.files.filter((file) => typeof file?.file_url === 'string') : [];
+  const files: TaskFile[] = Array.isArray(data.files)
+    ? data.files.filter((file) => typeof file?.file_url === 'string')
+    : [];
   // The polling engine does arithmetic on progress: a number from 0 to 100 or nothing, never a
   // string, NaN or Infinity.
   const progress = Number(data.progress ?? NaN);

@@ -3,9 +3,12 @@ import { InvalidTaskIdError } from '../errors/input-errors.ts';
 import { encodeTaskId } from './task-id.ts';
 
 describe('encodeTaskId', () => {
-  it.each(['task-unified-1757165031-uyujaw3d', '8FDN1I7M7Q68DDG8', 'x'.repeat(512)])('passes %s through unchanged', (id) => {
-    expect(encodeTaskId(id, 'getTask')).toBe(id);
-  });
+  it.each(['task-unified-1757165031-uyujaw3d', '8FDN1I7M7Q68DDG8', 'x'.repeat(512)])(
+    'passes %s through unchanged',
+    (id) => {
+      expect(encodeTaskId(id, 'getTask')).toBe(id);
+    },
+  );
 
   it('percent-encodes what would change the path', () => {
     expect(encodeTaskId('a/../b', 'getTask')).toBe('a%2F..%2Fb');

@@ -55,14 +55,22 @@ export function createTransport(options: VidgoClientOptions): Transport {
   const client = resolveSettings(invalid, options);
   const scrub = (text: string) => (apiKey ? text.replaceAll(apiKey, '[redacted]') : text);
 
-  const send = async <Result>({ operation, taskId, path, body, read, options: call = {} }: TransportRequest<Result>): Promise<Result> => {
+  const send = async <Result>({
+    operation,
+    taskId,
+    path,
+    body,
+    read,
+    options: call = {},
+  }: TransportRequest<Result>): Promise<Result> => {
     // What every error of this call carries, and how its message names the call.
     const where = { operation, taskId };
     const label = taskId ? `${operation}("${taskId}")` : operation;
     const { signal, onRetry } = call;
     const { timeoutMs, maxRetries, headers } = resolveSettings(invalidOption(label, where), call, client);
     const fetchFunction = options.fetch ?? globalThis.fetch;
-    if (typeof fetchFunction !== 'function') throw new ConfigurationError('no fetch here: pass createVidgoClient({ fetch })', where);
+    if (typeof fetchFunction !== 'function')
+      throw new ConfigurationError('no fetch here: pass createVidgoClient({ fetch })', where);
     headers.accept = 'application/json';
     // Only a request with a body declares JSON: on a GET it would cost browsers a CORS preflight.
     if (body) headers['content-type'] = 'application/json';
@@ -80,10 +88,18 @@ export function createTransport(options: VidgoClientOptions): Transport {
           async (attemptSignal) => {
             try {
               // Called as a plain function, never as a method: Workers throw "Illegal invocation" otherwise.
-              const response = await fetchFunction(baseUrl + path, { method: body && 'POST', headers, body, signal: attemptSignal });
+              const response = await fetchFunction(baseUrl + path, {
+                method: body && 'POST',
+                headers,
+                body,
+                signal: attemptSignal,
+              });
               return [response, await response.text()] as const;
             } catch (cause) {
-              throw new ConnectionError(`${label}: could not reach ${baseUrl} (${scrub(String(cause))})`, { ...where, cause });
+              throw new ConnectionError(`${label}: could not reach ${baseUrl} (${scrub(String(cause))})`, {
+                ...where,
+                cause,
+              });
             }
           },
         );
@@ -111,7 +127,8 @@ export function createTransport(options: VidgoClientOptions): Transport {
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         const { retryAfterMs } = error as VidgoAPIError;
-        if (attempt >= maxRetries || !retryable(error as VidgoAPIError, body) || retryAfterMs! > maxRetryAfterMs) throw error;
+        if (attempt >= maxRetries || !retryable(error as VidgoAPIError, body) || retryAfterMs! > maxRetryAfterMs)
+          throw error;
         const delayMs = retryAfterMs ?? backoffDelay(attempt, random);
         onRetry?.({ ...where, attempt: attempt + 1, delayMs, error: error as VidgoError });
         await sleep(delayMs, clock, signal);

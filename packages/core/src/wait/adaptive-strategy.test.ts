@@ -9,7 +9,11 @@ const IMAGE: [number, number] = [15_000, 60_000];
 function stateAfter(observations: [number, Partial<Task>][], expected: [number, number] = IMAGE): WaitState {
   const state: WaitState = { taskId: 't', startedAt: T0, deadline: T0 + 900_000, attempts: 0, failures: 0, expected };
   for (const [at, fields] of observations) {
-    observe(state, { task_id: 't', status: 'running', files: [], created_time: '2025-11-12T10:30:00', ...fields }, T0 + at);
+    observe(
+      state,
+      { task_id: 't', status: 'running', files: [], created_time: '2025-11-12T10:30:00', ...fields },
+      T0 + at,
+    );
   }
   return state;
 }
@@ -104,10 +108,16 @@ describe('adaptiveStrategy', () => {
 });
 
 describe('observe', () => {
-  it('believes created_time read as UTC when it fits the wait, and otherwise counts from the wait\'s start', () => {
+  it("believes created_time read as UTC when it fits the wait, and otherwise counts from the wait's start", () => {
     expect(stateAfter([[5000, { created_time: '2025-11-12T10:29:50' }]]).createdAt).toBe(T0 - 10_000);
     // UTC+8, UTC−5, the docs' example seen a year later, garbage: the wait's start.
-    for (const created_time of ['2025-11-12T18:30:00', '2025-11-12T05:30:00', '2024-11-12T10:30:00', 'yesterday', undefined]) {
+    for (const created_time of [
+      '2025-11-12T18:30:00',
+      '2025-11-12T05:30:00',
+      '2024-11-12T10:30:00',
+      'yesterday',
+      undefined,
+    ]) {
       expect(stateAfter([[5000, { created_time }]]).createdAt).toBe(T0);
     }
   });

@@ -11,7 +11,8 @@ export const ACTIVE_STATUSES = ['not_started', 'running'];
 
 /** When the task should finish, by its progress, or else by its kind and age. */
 export function predictedFinish({ anchor, moved, createdAt, startedAt, expected }: WaitState): number {
-  if (moved && anchor && moved[1] > anchor[1]) return moved[0] + ((100 - moved[1]) * (moved[0] - anchor[0])) / (moved[1] - anchor[1]);
+  if (moved && anchor && moved[1] > anchor[1])
+    return moved[0] + ((100 - moved[1]) * (moved[0] - anchor[0])) / (moved[1] - anchor[1]);
   return (createdAt ?? startedAt) + (expected?.[0] ?? 15_000);
 }
 

@@ -12,4 +12,7 @@ type MaybeHttp = { status?: number };
  * `instanceof`, so errors from another copy of the package are judged the same.
  */
 export const isRetryableError = (error: unknown): boolean =>
-  VidgoError.is(error) && (typeof (error as MaybeHttp).status === 'number' ? RETRYABLE_STATUSES.includes((error as MaybeHttp).status!) : TRANSIENT.includes(error.name));
+  VidgoError.is(error) &&
+  (typeof (error as MaybeHttp).status === 'number'
+    ? RETRYABLE_STATUSES.includes((error as MaybeHttp).status!)
+    : TRANSIENT.includes(error.name));

@@ -55,15 +55,29 @@ const KNOWN = ['not_started', 'running', 'finished', 'failed'];
 export function pollStep(state: WaitState, outcome: PollOutcome, now: number, options?: StepOptions): PollStep {
   if (!('due' in outcome)) return stepAfterPoll(state, outcome, now, options);
   const next = { ...state };
-  return { state: next, changed: undefined, action: now < next.deadline ? { type: 'sleep', ms: 0 } : timedOut(next, outcome.lastTask, now) };
+  return {
+    state: next,
+    changed: undefined,
+    action: now < next.deadline ? { type: 'sleep', ms: 0 } : timedOut(next, outcome.lastTask, now),
+  };
 }
 
 /**
  * `pollStep` for an outcome with a poll: what `waitForTask` runs. Apart, so that the wake-up
  * without one (`due`), which only the TaskWatcher and benchmarks send, stays out of its bundle.
  */
-export function stepAfterPoll(state: WaitState, outcome: Exclude<PollOutcome, { due: true }>, now: number, options: StepOptions = {}): PollStep {
-  const { minIntervalMs = 2000, maxIntervalMs = 60_000, strategy = adaptiveStrategy, retryable = isRetryableError } = options;
+export function stepAfterPoll(
+  state: WaitState,
+  outcome: Exclude<PollOutcome, { due: true }>,
+  now: number,
+  options: StepOptions = {},
+): PollStep {
+  const {
+    minIntervalMs = 2000,
+    maxIntervalMs = 60_000,
+    strategy = adaptiveStrategy,
+    retryable = isRetryableError,
+  } = options;
   const next: WaitState = { ...state, attempts: state.attempts + 1 };
   const { deadline } = next;
   let action: PollAction | undefined;
@@ -76,12 +90,15 @@ export function stepAfterPoll(state: WaitState, outcome: Exclude<PollOutcome, { 
     if (observe(next, task, now)) changed = task;
     next.failures = KNOWN.includes(status) ? 0 : next.failures + 1;
     if (status === 'failed') {
-      const failed = new TaskFailedError(`waitForTask("${taskId}"): the task failed: ${errorMessage ?? 'no reason given'}`, {
-        operation: 'waitForTask',
-        taskId,
-        task,
-        errorMessage,
-      });
+      const failed = new TaskFailedError(
+        `waitForTask("${taskId}"): the task failed: ${errorMessage ?? 'no reason given'}`,
+        {
+          operation: 'waitForTask',
+          taskId,
+          task,
+          errorMessage,
+        },
+      );
       action = { type: 'fail', error: failed, task };
     } else if (status === 'finished') action = { type: 'finish', task };
     else delay = Math.min(Math.max(strategy(next, now), minIntervalMs), maxIntervalMs);
@@ -100,7 +117,10 @@ export function stepAfterPoll(state: WaitState, outcome: Exclude<PollOutcome, { 
   // No action yet: sleep, unless the last poll's time has come (or the deadline has passed). The
   // last poll goes out a second before the deadline, so that its answer can still count.
   const untilLastPoll = deadline - 1000 - now;
-  action ??= delay !== undefined && untilLastPoll > 0 ? { type: 'sleep', ms: Math.min(delay, untilLastPoll), retry } : timedOut(next, lastTask, now);
+  action ??=
+    delay !== undefined && untilLastPoll > 0
+      ? { type: 'sleep', ms: Math.min(delay, untilLastPoll), retry }
+      : timedOut(next, lastTask, now);
   return { state: next, changed, action };
 }
 

@@ -34,7 +34,12 @@ describe('resumeWait', () => {
     const task = await run(other.resumeWait(state, { onState: (next) => states.push(structuredClone(next)) }));
     expect(task.status).toBe('finished');
     // It went on from where the first left off: same deadline, the count and the rate's anchor kept.
-    expect(states[0]).toMatchObject({ deadline: state.deadline, startedAt: state.startedAt, attempts: state.attempts + 1, anchor: state.anchor });
+    expect(states[0]).toMatchObject({
+      deadline: state.deadline,
+      startedAt: state.startedAt,
+      attempts: state.attempts + 1,
+      anchor: state.anchor,
+    });
     expect(simulator.requests.length - before).toBeLessThanOrEqual(8);
   });
 
@@ -67,7 +72,13 @@ describe('resumeWait', () => {
     const simulator = createVidgoSimulator({ apiKeys: [API_KEY] });
     const id = simulator.createTask({ queuedMs: 0, durationMs: 1000 });
     const client = createVidgoClient({ apiKey: API_KEY, fetch: simulator.fetch, clock: simulator.clock });
-    const state: WaitState = { taskId: id, startedAt: simulator.clock.now(), deadline: simulator.clock.now() + 60_000, attempts: 0, failures: 0 };
+    const state: WaitState = {
+      taskId: id,
+      startedAt: simulator.clock.now(),
+      deadline: simulator.clock.now() + 60_000,
+      attempts: 0,
+      failures: 0,
+    };
     const copy = structuredClone(state);
     await simulator.clock.run(client.resumeWait(state));
     expect(state).toEqual(copy);

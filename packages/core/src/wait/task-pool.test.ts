@@ -27,13 +27,16 @@ describe('TaskPool', () => {
     const ids = Array.from({ length: 60 }, (_, index) =>
       simulator.createTask({ model: index % 2 ? 'sora-2' : 'gpt-image-2', progress: 'linear' }),
     );
-    for (const [index, id] of ids.entries()) void pool.add(id, { model: index % 2 ? 'sora-2' : 'gpt-image-2', submittedAt: clock.now() });
+    for (const [index, id] of ids.entries())
+      void pool.add(id, { model: index % 2 ? 'sora-2' : 'gpt-image-2', submittedAt: clock.now() });
     const results = await run(drain(pool));
     expect(results).toHaveLength(60);
     expect(results.every((result) => result.task?.status === 'finished')).toBe(true);
     expect(simulator.requests.filter((request) => request.status === 429)).toHaveLength(0);
     expect(busiestSecond(simulator.requests.map((request) => request.at))).toBeLessThanOrEqual(5);
-    const finishedAt = results.map((result) => simulator.requests.filter((request) => request.taskId === result.taskId).at(-1)!.at);
+    const finishedAt = results.map(
+      (result) => simulator.requests.filter((request) => request.taskId === result.taskId).at(-1)!.at,
+    );
     expect(finishedAt).toEqual([...finishedAt].sort((a, b) => a - b));
     expect(clock.pendingTimers).toBe(0);
   });
@@ -59,7 +62,11 @@ describe('TaskPool', () => {
     const longer = simulator.createTask({ model: 'sora-2' });
     const short = simulator.createTask({ model: 'gpt-image-2' });
     const submittedAt = clock.now() - 100_000;
-    const all = [pool.add(long, { model: 'sora-2', submittedAt }), pool.add(longer, { model: 'sora-2', submittedAt }), pool.add(short, { model: 'gpt-image-2', submittedAt })];
+    const all = [
+      pool.add(long, { model: 'sora-2', submittedAt }),
+      pool.add(longer, { model: 'sora-2', submittedAt }),
+      pool.add(short, { model: 'gpt-image-2', submittedAt }),
+    ];
     await clock.advance(1);
     expect(simulator.requests.map((request) => request.taskId)).toEqual([short]);
     pool.close();

@@ -8,7 +8,8 @@ import { pollStep, type PollOutcome } from './poll-step.ts';
 import type { WaitState } from './wait-state.ts';
 import { startWait, type WaitOptions } from './watch-task.ts';
 
-export interface TaskPoolOptions extends Pick<WaitOptions, 'timeoutMs' | 'minIntervalMs' | 'maxIntervalMs' | 'strategy' | 'onProgress'> {
+export interface TaskPoolOptions
+  extends Pick<WaitOptions, 'timeoutMs' | 'minIntervalMs' | 'maxIntervalMs' | 'strategy' | 'onProgress'> {
   /** The request budget of the whole pool, never exceeded: polls are paced evenly. Default 5. */
   maxRequestsPerSecond?: number;
   /** The client's clock; tests pass a virtual one. */
@@ -24,7 +25,9 @@ export interface TaskPoolAddOptions extends Pick<WaitOptions, 'model' | 'expecte
   submittedAt?: number;
 }
 
-export type TaskResult = { taskId: string; task: Task; error?: undefined } | { taskId: string; task?: undefined; error: unknown };
+export type TaskResult =
+  | { taskId: string; task: Task; error?: undefined }
+  | { taskId: string; task?: undefined; error: unknown };
 
 interface Entry {
   state: WaitState;
@@ -91,7 +94,12 @@ export class TaskPool {
     if (submittedAt !== undefined) {
       // Just submitted, so queued, as the submit said: the first poll waits until it can tell
       // something. That answer is taken as the step's, though no request was sent for it.
-      const first = pollStep(state, { task: { task_id: taskId, status: 'not_started', files: [], progress: 0 } }, submittedAt, this.#options);
+      const first = pollStep(
+        state,
+        { task: { task_id: taskId, status: 'not_started', files: [], progress: 0 } },
+        submittedAt,
+        this.#options,
+      );
       state = { ...first.state, attempts: 0 };
       if (first.action.type === 'sleep') dueAt = submittedAt + first.action.ms;
     }
@@ -164,7 +172,12 @@ export class TaskPool {
     entry.inFlight = true;
     let outcome: PollOutcome;
     try {
-      outcome = { task: (entry.lastTask = await this.#client.getTask(taskId, { signal: this.#controller.signal, onRetry: stopRetrying })) };
+      outcome = {
+        task: (entry.lastTask = await this.#client.getTask(taskId, {
+          signal: this.#controller.signal,
+          onRetry: stopRetrying,
+        })),
+      };
       this.#throttles = 0;
     } catch (error) {
       outcome = { error, lastTask: entry.lastTask };
@@ -180,7 +193,8 @@ export class TaskPool {
     if (action.type === 'finish') return entry.settle({ taskId, task: action.task });
     if (action.type !== 'sleep') return entry.settle({ taskId, error: action.error });
     entry.dueAt = now + action.ms;
-    if ((action.retry as VidgoAPIError | undefined)?.status === 429) this.#pauseAll(entry, action.retry as VidgoAPIError, now);
+    if ((action.retry as VidgoAPIError | undefined)?.status === 429)
+      this.#pauseAll(entry, action.retry as VidgoAPIError, now);
     this.#schedule();
   }
 
@@ -188,6 +202,12 @@ export class TaskPool {
   #pauseAll(entry: Entry, error: VidgoAPIError, now: number): void {
     const delayMs = error.retryAfterMs ?? 1000 * 2 ** this.#throttles++;
     this.#pausedUntil = Math.max(this.#pausedUntil, now + delayMs);
-    this.#options.onThrottle?.({ operation: 'TaskPool', taskId: entry.state.taskId, attempt: this.#throttles, delayMs, error });
+    this.#options.onThrottle?.({
+      operation: 'TaskPool',
+      taskId: entry.state.taskId,
+      attempt: this.#throttles,
+      delayMs,
+      error,
+    });
   }
 }

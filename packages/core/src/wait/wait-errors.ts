@@ -26,7 +26,10 @@ export class WaitTimeoutError extends VidgoError {
   declare readonly elapsedMs: number;
   declare readonly state: WaitState;
 
-  constructor(message: string, options: VidgoErrorOptions & { lastTask: Task | undefined; elapsedMs: number; state: WaitState }) {
+  constructor(
+    message: string,
+    options: VidgoErrorOptions & { lastTask: Task | undefined; elapsedMs: number; state: WaitState },
+  ) {
     super(message, options);
     ownFields(this, options, ['lastTask', 'elapsedMs', 'state']);
   }

@@ -148,7 +148,10 @@ describe('waitForTask under throttling and errors', () => {
     const retries: number[] = [];
     const start = clock.now();
     const task = await run(
-      client.waitForTask(id, { onThrottle: (event) => throttles.push(event.delayMs), onRetry: (event) => retries.push(event.delayMs) }),
+      client.waitForTask(id, {
+        onThrottle: (event) => throttles.push(event.delayMs),
+        onRetry: (event) => retries.push(event.delayMs),
+      }),
     );
     expect(task.status).toBe('finished');
     expect(throttles.slice(0, 6)).toEqual([5000, 5000, 5000, 5000, 5000, 5000]);
@@ -171,7 +174,10 @@ describe('waitForTask under throttling and errors', () => {
     const { simulator, client, run } = simulatedVidgo({}, { maxRetries: 0 });
     const id = simulator.createTask();
     simulator.inject({ type: 'status', status: 429, retryAfter: 3600 });
-    await expect(run(client.waitForTask(id, { timeoutMs: 600_000 }))).rejects.toMatchObject({ name: 'RateLimitError', retryAfterMs: 3_600_000 });
+    await expect(run(client.waitForTask(id, { timeoutMs: 600_000 }))).rejects.toMatchObject({
+      name: 'RateLimitError',
+      retryAfterMs: 3_600_000,
+    });
     expect(simulator.requests).toHaveLength(1);
   });
 });

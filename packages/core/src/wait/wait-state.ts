@@ -53,7 +53,10 @@ export function observe(state: WaitState, task: Task, now: number): boolean {
   // (a zoneless `created_time` of a zone behind UTC read as hours old). Otherwise `created_time`
   // when plausible, else the wait's start: an age counted from there is never too high.
   // (`known` undefined compares false.)
-  state.createdAt = Math.min(known! >= startedAt - PLAUSIBLE_AGE_MS ? known! : (plausibleCreation(task.created_time, startedAt) ?? startedAt), startedAt);
+  state.createdAt = Math.min(
+    known! >= startedAt - PLAUSIBLE_AGE_MS ? known! : (plausibleCreation(task.created_time, startedAt) ?? startedAt),
+    startedAt,
+  );
   state.status = status;
   state.progress = progress;
   return changed;

@@ -18,7 +18,12 @@ describe('watchTask', () => {
     const { simulator, client, run } = simulatedVidgo();
     const id = simulator.createTask({ queuedMs: 1000, durationMs: 20_000, progress: 'stepwise' });
     const seen = await run(collect(client.watchTask(id)));
-    expect(seen.map((task) => `${task.status} ${task.progress}`)).toEqual(['not_started 0', 'running 0', 'running 45', 'finished 100']);
+    expect(seen.map((task) => `${task.status} ${task.progress}`)).toEqual([
+      'not_started 0',
+      'running 0',
+      'running 45',
+      'finished 100',
+    ]);
   });
 
   it('calls onProgress with each task it yields', async () => {

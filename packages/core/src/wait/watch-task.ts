@@ -52,7 +52,10 @@ export function startWait(taskId: string, options: WaitOptions, now: number, cre
     attempts: 0,
     failures: 0,
     createdAt,
-    expected: typeof expected === 'number' ? [expected / 2, expected * 2] : (expected ?? (model ? expectedDuration(model) : undefined)),
+    expected:
+      typeof expected === 'number'
+        ? [expected / 2, expected * 2]
+        : (expected ?? (model ? expectedDuration(model) : undefined)),
   };
 }
 
@@ -62,18 +65,31 @@ export function startWait(taskId: string, options: WaitOptions, now: number, cre
  * leaving the loop, with nothing left scheduled once it ends. Throws WaitTimeoutError, a poll's
  * final error, the abort reason, or (when `throwFailed`) the TaskFailedError of a failed task.
  */
-export async function* runWait(context: WaitContext, state: WaitState, options: WaitOptions, throwFailed?: boolean): AsyncGenerator<Task, Task> {
+export async function* runWait(
+  context: WaitContext,
+  state: WaitState,
+  options: WaitOptions,
+  throwFailed?: boolean,
+): AsyncGenerator<Task, Task> {
   const { clock, getTask } = context;
   const { signal } = options;
   const stepOptions = { ...options, retryable: context.retryable };
   if (options.timeoutMs !== undefined) state = { ...state, deadline: clock.now() + options.timeoutMs };
-  const report = (event: RetryEvent) => ((event.error as VidgoAPIError).status === 429 ? options.onThrottle : options.onRetry)?.(event);
+  const report = (event: RetryEvent) =>
+    ((event.error as VidgoAPIError).status === 429 ? options.onThrottle : options.onRetry)?.(event);
   // The first poll goes out at once; a deadline already past cuts it off, and the step says so.
   let action: PollAction = { type: 'sleep', ms: 0 };
   let lastTask: Task | undefined;
   while (action.type === 'sleep') {
     const { ms, retry } = action;
-    if (retry !== undefined) report({ operation: 'waitForTask', taskId: state.taskId, attempt: state.failures, delayMs: ms, error: retry as VidgoError });
+    if (retry !== undefined)
+      report({
+        operation: 'waitForTask',
+        taskId: state.taskId,
+        attempt: state.failures,
+        delayMs: ms,
+        error: retry as VidgoError,
+      });
     // Sleeps end before the deadline (the step's doing): only the signal cuts them short.
     if (ms > 0) await sleep(ms, clock, signal);
     let outcome: PollOutcome;
@@ -112,6 +128,10 @@ const deadlineReached = (): never => {
 };
 
 /** `watchTask`: the same loop, ending on the terminal task (failed included) without throwing for it. */
-export async function* watchLoop(context: WaitContext, state: WaitState, options: WaitOptions): AsyncGenerator<Task, void> {
+export async function* watchLoop(
+  context: WaitContext,
+  state: WaitState,
+  options: WaitOptions,
+): AsyncGenerator<Task, void> {
   yield* runWait(context, state, options);
 }

@@ -16,13 +16,11 @@ async function inTemporaryDir(body: (dir: string, join: (name: string) => string
 /** Replaces `Deno.link` for one test. */
 async function withLink(link: typeof Deno.link, body: () => Promise<void>): Promise<void> {
   const real = Deno.link;
-  // deno-lint-ignore no-explicit-any
-  (Deno as any).link = link;
+  (Deno as unknown as Record<string, unknown>).link = link;
   try {
     await body();
   } finally {
-    // deno-lint-ignore no-explicit-any
-    (Deno as any).link = real;
+    (Deno as unknown as Record<string, unknown>).link = real;
   }
 }
 
@@ -41,17 +39,23 @@ Deno.test('placeFile: a writer that takes the name at the last moment is never o
     });
     assert.equal(await Deno.readTextFile(join('clip.mp4')), 'theirs');
     assert.equal(await Deno.readTextFile(join('clip-2.mp4')), 'ours');
-    assert.deepEqual((await Array.fromAsync(Deno.readDir(dir))).map((entry) => entry.name).sort(), ['clip-2.mp4', 'clip.mp4']);
+    assert.deepEqual((await Array.fromAsync(Deno.readDir(dir))).map((entry) => entry.name).sort(), [
+      'clip-2.mp4',
+      'clip.mp4',
+    ]);
   }));
 
 Deno.test('placeFile: without hard links, it checks then renames, still around existing files', () =>
   inTemporaryDir(async (_dir, join) => {
     await Deno.writeTextFile(join('clip.mp4'), 'mine');
     await Deno.writeTextFile(join('.clip.part'), 'new');
-    await withLink(() => Promise.reject(new Deno.errors.NotSupported('operation not supported')), async () => {
-      assert.equal(await placeFile(join('.clip.part'), join('clip.mp4')), false);
-      assert.equal(await placeFile(join('.clip.part'), join('clip-3.mp4')), true);
-    });
+    await withLink(
+      () => Promise.reject(new Deno.errors.NotSupported('operation not supported')),
+      async () => {
+        assert.equal(await placeFile(join('.clip.part'), join('clip.mp4')), false);
+        assert.equal(await placeFile(join('.clip.part'), join('clip-3.mp4')), true);
+      },
+    );
     assert.equal(await Deno.readTextFile(join('clip.mp4')), 'mine');
     assert.equal(await Deno.readTextFile(join('clip-3.mp4')), 'new');
   }));

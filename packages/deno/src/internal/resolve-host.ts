@@ -19,7 +19,10 @@ export async function resolveHost(hostname: string): Promise<string[]> {
       addresses.push(...answer.value);
     } else if (isPermissionError(answer.reason)) {
       const message = answer.reason instanceof Error ? answer.reason.message : String(answer.reason);
-      throw new Error(`Deno.resolveDns may not ask the name servers: ${message}; grant that, or pass resolveHost, or allowPrivateNetwork: true`, { cause: answer.reason });
+      throw new Error(
+        `Deno.resolveDns may not ask the name servers: ${message}; grant that, or pass resolveHost, or allowPrivateNetwork: true`,
+        { cause: answer.reason },
+      );
     } else if (!(answer.reason instanceof Deno.errors.NotFound)) {
       throw answer.reason; // no such record type is fine; a failed lookup is not
     }

@@ -32,7 +32,10 @@ export function startFileServer(): FileServer {
     const headers = new Headers({ 'content-length': String(size) });
     const type = url.searchParams.get('type');
     if (type) headers.set('content-type', type);
-    return new Response(body(size, mode, () => cancelled++), { headers });
+    return new Response(
+      body(size, mode, () => cancelled++),
+      { headers },
+    );
   });
   return {
     origin: `http://127.0.0.1:${server.addr.port}`,

@@ -13,18 +13,28 @@ const storage = await startFileServer({ '/generated/video-e2e.mp4': serveBytes(v
 const sim = createVidgoSimulator({
   clock: realClock,
   apiKeys: ['k'],
-  submitScript: () => ({ queuedMs: 0, durationMs: 300, files: [{ file_url: `${storage.url}/generated/video-e2e.mp4?signature=s3cret`, file_type: 'video' }] }),
+  submitScript: () => ({
+    queuedMs: 0,
+    durationMs: 300,
+    files: [{ file_url: `${storage.url}/generated/video-e2e.mp4?signature=s3cret`, file_type: 'video' }],
+  }),
 });
 const server = await sim.listen();
 const bundle = await buildCliFromSource();
 const scratch = await mkdtemp(join(tmpdir(), 'vidgo-e2e-'));
 afterAll(async () => {
-  await Promise.all([server.close(), storage.close(), rm(scratch, { recursive: true, force: true }), rm(dirname(bundle), { recursive: true, force: true })]);
+  await Promise.all([
+    server.close(),
+    storage.close(),
+    rm(scratch, { recursive: true, force: true }),
+    rm(dirname(bundle), { recursive: true, force: true }),
+  ]);
 });
 
 const { VIDGO_API_KEY: _key, VIDGO_BASE_URL: _url, ...cleanEnv } = process.env;
 const env = { ...cleanEnv, VIDGO_API_KEY: 'k', VIDGO_BASE_URL: server.url };
-const vidgo = (args: string[], extraEnv: Record<string, string> = {}) => spawnCli(bundle, args, { ...env, ...extraEnv });
+const vidgo = (args: string[], extraEnv: Record<string, string> = {}) =>
+  spawnCli(bundle, args, { ...env, ...extraEnv });
 
 // Each case starts the program (and some a second one): a loaded machine needs more than 5 s.
 describe.concurrent('the vidgo program', { timeout: 30_000 }, () => {
@@ -66,11 +76,19 @@ describe.concurrent('the vidgo program', { timeout: 30_000 }, () => {
   });
 
   it('exits 4 on an unknown task', async () => {
-    expect(await vidgo(['wait', 'task-unified-0-nope'])).toMatchObject({ code: 4, stdout: '', stderr: 'vidgo: no task "task-unified-0-nope" (404)\n' });
+    expect(await vidgo(['wait', 'task-unified-0-nope'])).toMatchObject({
+      code: 4,
+      stdout: '',
+      stderr: 'vidgo: no task "task-unified-0-nope" (404)\n',
+    });
   });
 
   it('exits 3 on bad usage, with one line', async () => {
-    expect(await vidgo(['wait', 'x', '--timeout', 'soon'])).toMatchObject({ code: 3, stdout: '', stderr: expect.stringMatching(/^vidgo: --timeout: "soon" is not a duration[^\n]*\n$/) });
+    expect(await vidgo(['wait', 'x', '--timeout', 'soon'])).toMatchObject({
+      code: 3,
+      stdout: '',
+      stderr: expect.stringMatching(/^vidgo: --timeout: "soon" is not a duration[^\n]*\n$/),
+    });
   });
 
   it('exits 4 on a refused key, and never prints it', async () => {
@@ -89,7 +107,19 @@ describe.concurrent('the vidgo program', { timeout: 30_000 }, () => {
     const dir = join(scratch, 'downloads');
     // The storage stand-in is http://127.0.0.1: refused unless allowed.
     const local = ['--allow-insecure-http', '--allow-private-network'];
-    const result = await vidgo(['submit', '--model', 'gpt-image-2', '--prompt', 'a fox', '--wait', '--download', dir, '--expect', '300ms', ...local]);
+    const result = await vidgo([
+      'submit',
+      '--model',
+      'gpt-image-2',
+      '--prompt',
+      'a fox',
+      '--wait',
+      '--download',
+      dir,
+      '--expect',
+      '300ms',
+      ...local,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^submitted task-unified-\S+\n/);
     expect(await readdir(dir)).toEqual(['video-e2e.mp4']);

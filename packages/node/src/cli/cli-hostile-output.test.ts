@@ -25,11 +25,17 @@ const server = await sim.listen();
 const bundle = await buildCliFromSource();
 const scratch = await mkdtemp(join(tmpdir(), 'vidgo-hostile-'));
 afterAll(async () => {
-  await Promise.all([server.close(), storage.close(), rm(scratch, { recursive: true, force: true }), rm(dirname(bundle), { recursive: true, force: true })]);
+  await Promise.all([
+    server.close(),
+    storage.close(),
+    rm(scratch, { recursive: true, force: true }),
+    rm(dirname(bundle), { recursive: true, force: true }),
+  ]);
 });
 
 const { VIDGO_API_KEY: _key, VIDGO_BASE_URL: _url, ...cleanEnv } = process.env;
-const vidgo = (args: string[]) => spawnCli(bundle, args, { ...cleanEnv, VIDGO_API_KEY: 'k', VIDGO_BASE_URL: server.url });
+const vidgo = (args: string[]) =>
+  spawnCli(bundle, args, { ...cleanEnv, VIDGO_API_KEY: 'k', VIDGO_BASE_URL: server.url });
 
 /** Output that went through the sanitiser: no raw control, C1 or bidi character besides line ends, and the attack still visible as text. */
 function expectSafe(output: string) {
@@ -51,12 +57,20 @@ describe.concurrent('the vidgo program with a hostile Vidgo', { timeout: 30_000 
     const result = await vidgo(['status', id]);
     expect(result.code).toBe(0);
     expectSafe(result.stdout + result.stderr);
-    expect(result.stdout).toContain('\\u001b]52;c;ZWNobyBwd25lZA==\\u0007\\u001b[2J\\u001b[1A \\u0008\\u007f\\u009b31m\\u202egpj.exe\\u2066');
+    expect(result.stdout).toContain(
+      '\\u001b]52;c;ZWNobyBwd25lZA==\\u0007\\u001b[2J\\u001b[1A \\u0008\\u007f\\u009b31m\\u202egpj.exe\\u2066',
+    );
     expect(result.stdout).toMatch(/^created +2025-11-12T10:30:00\\u001b\]52/m);
   });
 
   it('status with a hostile status and error message', async () => {
-    const id = sim.createTask({ queuedMs: 0, durationMs: 0, outcome: 'failed', errorMessage: hostile('policy'), extra: { status: hostile('failed') } });
+    const id = sim.createTask({
+      queuedMs: 0,
+      durationMs: 0,
+      outcome: 'failed',
+      errorMessage: hostile('policy'),
+      extra: { status: hostile('failed') },
+    });
     const result = await vidgo(['status', id]);
     expectSafe(result.stdout + result.stderr);
     expect(result.stdout).toMatch(/^status +failed\\u001b/m);
@@ -75,7 +89,12 @@ describe.concurrent('the vidgo program with a hostile Vidgo', { timeout: 30_000 
     expect(finished.code).toBe(0);
     expectSafe(finished.stdout + finished.stderr);
     expect(finished.stdout).toMatch(/^https:\/\/storage\.vidgo\.ai\/generated\/clip\.mp4\?sig=\\u001b\]52;c;/);
-    const id = sim.createTask({ queuedMs: 0, durationMs: 0, outcome: 'failed', errorMessage: hostile('The prompt\nviolates') });
+    const id = sim.createTask({
+      queuedMs: 0,
+      durationMs: 0,
+      outcome: 'failed',
+      errorMessage: hostile('The prompt\nviolates'),
+    });
     const failed = await vidgo(['wait', id]);
     expect(failed.code).toBe(1);
     expectSafe(failed.stdout + failed.stderr);
@@ -94,18 +113,28 @@ describe.concurrent('the vidgo program with a hostile Vidgo', { timeout: 30_000 
 
   it('a download error quoting a hostile URL is escaped too, and nothing is written', async () => {
     const dir = join(scratch, 'refused');
-    const id = sim.createTask({ queuedMs: 0, durationMs: 0, files: [{ file_url: `${ATTACK}not a url`, file_type: 'video' }] });
+    const id = sim.createTask({
+      queuedMs: 0,
+      durationMs: 0,
+      files: [{ file_url: `${ATTACK}not a url`, file_type: 'video' }],
+    });
     const result = await vidgo(['wait', id, '-d', dir]);
     expect(result.code).toBe(5);
     expectSafe(result.stdout + result.stderr);
-    expect(result.stderr).toMatch(/vidgo: downloadFiles\("[^"]+"\): file 1 \(\\u001b\]52;c;\S+ \\u0008\S+not a url\): not an http\(s\) URL\n$/);
+    expect(result.stderr).toMatch(
+      /vidgo: downloadFiles\("[^"]+"\): file 1 \(\\u001b\]52;c;\S+ \\u0008\S+not a url\): not an http\(s\) URL\n$/,
+    );
     // Every URL is checked before anything is written: not even the directory is made.
     await expect(readdir(dir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('by default, refuses to download from http://127.0.0.1; the flags allow it', async () => {
     const dir = join(scratch, 'local');
-    const id = sim.createTask({ queuedMs: 0, durationMs: 0, files: [{ file_url: `${storage.url}/generated/clip.mp4`, file_type: 'video' }] });
+    const id = sim.createTask({
+      queuedMs: 0,
+      durationMs: 0,
+      files: [{ file_url: `${storage.url}/generated/clip.mp4`, file_type: 'video' }],
+    });
     const refused = await vidgo(['wait', id, '-d', dir]);
     expect(refused).toMatchObject({ code: 5, stdout: '', stderr: expect.stringContaining('an http: URL, refused') });
     expect(storage.requests).toEqual([]);

@@ -3,7 +3,14 @@ import { formatElapsed } from './duration.ts';
 import { terminalText } from './terminal-text.ts';
 import { UsageError } from './usage-error.ts';
 
-type Fields = { taskId?: string; status?: number; cause?: unknown; errorMessage?: string | null; lastTask?: Task; elapsedMs?: number };
+type Fields = {
+  taskId?: string;
+  status?: number;
+  cause?: unknown;
+  errorMessage?: string | null;
+  lastTask?: Task;
+  elapsedMs?: number;
+};
 
 /** What a fetch failure hides in its causes (`TypeError: fetch failed` says nothing): a code, or the deepest message. */
 function rootCause(error: unknown): string | undefined {
@@ -32,7 +39,9 @@ function vidgoMessage(error: VidgoError & Fields): string {
       return `task ${taskId} failed: ${error.errorMessage || 'no reason given'}`;
     case 'wait_timeout': {
       const last = error.lastTask;
-      const seen = last ? `it was ${last.status}${last.progress === undefined ? '' : ` at ${last.progress}%`}` : 'it was never seen';
+      const seen = last
+        ? `it was ${last.status}${last.progress === undefined ? '' : ` at ${last.progress}%`}`
+        : 'it was never seen';
       return `timed out after ${formatElapsed(error.elapsedMs ?? 0)}: ${seen} and may still finish (vidgo wait ${taskId})`;
     }
     case 'connection': {

@@ -12,7 +12,8 @@ export function parseDuration(text: string, flag: string): number {
   if (/^\d+(\.\d+)?$/.test(trimmed)) {
     total = Number(trimmed);
   } else if (/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) {
-    for (const [, amount, , unit] of trimmed.matchAll(/(\d+(\.\d+)?)(ms|s|m|h)/g)) total += Number(amount) * UNIT_MS[unit!]!;
+    for (const [, amount, , unit] of trimmed.matchAll(/(\d+(\.\d+)?)(ms|s|m|h)/g))
+      total += Number(amount) * UNIT_MS[unit!]!;
   } else {
     throw new UsageError(`${flag}: "${text}" is not a duration (use 90s, 10m, 1h, or milliseconds)`);
   }

@@ -44,7 +44,17 @@ const GLOBAL = ['help', 'version', 'base-url'];
 const ALLOWED: Record<CommandName, string[]> = {
   status: ['json'],
   wait: ['json', 'timeout', 'expect', 'model', 'download', 'allow-insecure-http', 'allow-private-network'],
-  submit: ['json', 'timeout', 'expect', 'model', 'download', 'allow-insecure-http', 'allow-private-network', 'prompt', 'wait'],
+  submit: [
+    'json',
+    'timeout',
+    'expect',
+    'model',
+    'download',
+    'allow-insecure-http',
+    'allow-private-network',
+    'prompt',
+    'wait',
+  ],
 };
 
 const isCommand = (word: string | undefined): word is CommandName => COMMANDS.includes(word as CommandName);
@@ -53,7 +63,7 @@ const isCommand = (word: string | undefined): word is CommandName => COMMANDS.in
 export function parseArguments(argv: readonly string[]): Command {
   const guess = argv.find((word) => !word.startsWith('-'));
   const command = isCommand(guess) ? guess : undefined;
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true; tokens: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
@@ -65,7 +75,8 @@ export function parseArguments(argv: readonly string[]): Command {
   const [name, ...operands] = positionals;
 
   if (name === 'help') {
-    if (operands.length > 1 || (operands[0] !== undefined && !isCommand(operands[0]))) throw new UsageError(`no help for "${operands.join(' ')}"`);
+    if (operands.length > 1 || (operands[0] !== undefined && !isCommand(operands[0])))
+      throw new UsageError(`no help for "${operands.join(' ')}"`);
     return { name: 'help', topic: operands[0] as CommandName | undefined, asked: true };
   }
   if (name !== undefined && !isCommand(name)) throw new UsageError(`unknown command "${name}"`);
@@ -97,10 +108,13 @@ export function parseArguments(argv: readonly string[]): Command {
   if (wait.download === '') throw new UsageError('--download needs a directory', name);
 
   if (name === 'submit') {
-    if (operands.length > 0) throw new UsageError(`unexpected argument "${operands[0]}" (the prompt goes in --prompt)`, name);
+    if (operands.length > 0)
+      throw new UsageError(`unexpected argument "${operands[0]}" (the prompt goes in --prompt)`, name);
     if (!values.model?.trim()) throw new UsageError('submit needs --model', name);
     if (!values.prompt?.trim()) throw new UsageError('submit needs --prompt', name);
-    const waits = Boolean(values.wait || wait.download !== undefined || wait.timeoutMs !== undefined || wait.expectMs !== undefined);
+    const waits = Boolean(
+      values.wait || wait.download !== undefined || wait.timeoutMs !== undefined || wait.expectMs !== undefined,
+    );
     return { name, model: values.model.trim(), prompt: values.prompt, wait: waits, ...common, ...wait };
   }
   if (operands.length === 0) throw new UsageError(`${name} needs a task id`, name);

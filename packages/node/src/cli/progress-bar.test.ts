@@ -8,7 +8,12 @@ import { downloadBarLine, renderBar, taskBarLine, taskChangeLine } from './progr
 import { downloadProgress, taskProgress } from './progress-reporter.ts';
 import { hasUnsafeCharacters } from './terminal-text.ts';
 
-const task = (fields: Partial<Task>): Task => ({ task_id: 'task-unified-1757165031-uyujaw3d', status: 'running', files: [], ...fields });
+const task = (fields: Partial<Task>): Task => ({
+  task_id: 'task-unified-1757165031-uyujaw3d',
+  status: 'running',
+  files: [],
+  ...fields,
+});
 
 describe('progress rendering', () => {
   it('draws a bar', () => {
@@ -19,9 +24,15 @@ describe('progress rendering', () => {
   });
 
   it('shows status, bar, percentage, elapsed time and task in one line for a terminal', () => {
-    expect(taskBarLine(task({ progress: 45 }), 12_000, 120)).toBe('running      [###########-------------]  45%  0:12  task-unified-1757165031-uyujaw3d');
-    expect(taskBarLine(task({ status: 'not_started', progress: undefined }), 0, 120)).toBe('not_started  [------------------------]  --%  0:00  task-unified-1757165031-uyujaw3d');
-    expect(taskBarLine(task({ status: 'finished', progress: undefined }), 61_000, 120)).toContain('[########################] 100%  1:01');
+    expect(taskBarLine(task({ progress: 45 }), 12_000, 120)).toBe(
+      'running      [###########-------------]  45%  0:12  task-unified-1757165031-uyujaw3d',
+    );
+    expect(taskBarLine(task({ status: 'not_started', progress: undefined }), 0, 120)).toBe(
+      'not_started  [------------------------]  --%  0:00  task-unified-1757165031-uyujaw3d',
+    );
+    expect(taskBarLine(task({ status: 'finished', progress: undefined }), 61_000, 120)).toContain(
+      '[########################] 100%  1:01',
+    );
   });
 
   it('never wraps: the line is cut to the terminal width', () => {
@@ -30,16 +41,26 @@ describe('progress rendering', () => {
 
   it('writes one plain line per change otherwise', () => {
     expect(taskChangeLine(task({ progress: 45 }), 12_000)).toBe('[0:12] running 45%');
-    expect(taskChangeLine(task({ status: 'weird\u001b[2Jstatus', progress: undefined }), 0)).toBe('[0:00] weird\\u001b[2Jstatus');
+    expect(taskChangeLine(task({ status: 'weird\u001b[2Jstatus', progress: undefined }), 0)).toBe(
+      '[0:00] weird\\u001b[2Jstatus',
+    );
   });
 
   it('shows download progress', () => {
-    expect(downloadBarLine('1/2 clip.mp4', 2_100_000, 10_000_000, 200)).toBe('saving 1/2 clip.mp4  [#####-------------------]  21%  2.10 MB / 10.0 MB');
+    expect(downloadBarLine('1/2 clip.mp4', 2_100_000, 10_000_000, 200)).toBe(
+      'saving 1/2 clip.mp4  [#####-------------------]  21%  2.10 MB / 10.0 MB',
+    );
     expect(downloadBarLine('1/1 clip.mp4', 2_100_000, undefined, 200)).toBe('saving 1/1 clip.mp4  2.10 MB');
   });
 
   it('formats bytes', () => {
-    expect([512, 1500, 2_100_000, 10_000_000, 2_100_000_000].map(formatBytes)).toEqual(['512 B', '1.5 kB', '2.10 MB', '10.0 MB', '2.10 GB']);
+    expect([512, 1500, 2_100_000, 10_000_000, 2_100_000_000].map(formatBytes)).toEqual([
+      '512 B',
+      '1.5 kB',
+      '2.10 MB',
+      '10.0 MB',
+      '2.10 GB',
+    ]);
   });
 });
 
@@ -52,8 +73,21 @@ describe('a hostile server on a terminal', () => {
     progress.update(task({ status: `running${attack}`, task_id: `task-${attack}` }));
     progress.end();
     const display = downloadProgress(output, 1);
-    display.onProgress({ taskId: 't', fileCount: 2, file: { file_url: `https://storage.vidgo.ai/${attack}.mp4`, file_type: 'video' }, index: 0, bytesWritten: 10, totalBytes: 100 });
-    display.onProgress({ taskId: 't', fileCount: 2, file: { file_url: `not a url/${attack}.mp4`, file_type: 'video' }, index: 1, bytesWritten: 10 });
+    display.onProgress({
+      taskId: 't',
+      fileCount: 2,
+      file: { file_url: `https://storage.vidgo.ai/${attack}.mp4`, file_type: 'video' },
+      index: 0,
+      bytesWritten: 10,
+      totalBytes: 100,
+    });
+    display.onProgress({
+      taskId: 't',
+      fileCount: 2,
+      file: { file_url: `not a url/${attack}.mp4`, file_type: 'video' },
+      index: 1,
+      bytesWritten: 10,
+    });
     display.end();
     expect(output.text.startsWith(REDRAW)).toBe(true);
     expect(hasUnsafeCharacters(output.text.replaceAll(REDRAW, '').replaceAll('\n', ''))).toBe(false);
@@ -83,6 +117,8 @@ describe('formatTask', () => {
         '',
       ].join('\n'),
     );
-    expect(formatTask(task({ status: 'failed', error_message: 'The prompt\nviolates our content policy' }))).toContain('error   The prompt violates our content policy\n');
+    expect(formatTask(task({ status: 'failed', error_message: 'The prompt\nviolates our content policy' }))).toContain(
+      'error   The prompt violates our content policy\n',
+    );
   });
 });

@@ -11,7 +11,8 @@ export function renderBar(fraction: number | undefined, width = BAR_WIDTH): stri
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
 }
 
-const percent = (progress: number | undefined) => (progress === undefined ? ' --%' : `${String(Math.round(progress)).padStart(3)}%`);
+const percent = (progress: number | undefined) =>
+  progress === undefined ? ' --%' : `${String(Math.round(progress)).padStart(3)}%`;
 
 /**
  * The line a terminal shows while waiting, e.g.
@@ -31,8 +32,16 @@ export function taskChangeLine(task: Task, elapsedMs: number): string {
 }
 
 /** `saving 1/2 video-1.mp4  [#####---]  21%  2.1 MB / 10.0 MB` (no bar when the size is unknown). `label` is already safe text. */
-export function downloadBarLine(label: string, bytesWritten: number, totalBytes: number | undefined, columns: number | undefined): string {
-  const size = totalBytes === undefined ? formatBytes(bytesWritten) : `${renderBar(totalBytes ? bytesWritten / totalBytes : 1)} ${percent(totalBytes ? (100 * bytesWritten) / totalBytes : 100)}  ${formatBytes(bytesWritten)} / ${formatBytes(totalBytes)}`;
+export function downloadBarLine(
+  label: string,
+  bytesWritten: number,
+  totalBytes: number | undefined,
+  columns: number | undefined,
+): string {
+  const size =
+    totalBytes === undefined
+      ? formatBytes(bytesWritten)
+      : `${renderBar(totalBytes ? bytesWritten / totalBytes : 1)} ${percent(totalBytes ? (100 * bytesWritten) / totalBytes : 100)}  ${formatBytes(bytesWritten)} / ${formatBytes(totalBytes)}`;
   return fit(`saving ${label}  ${size}`, columns);
 }
 

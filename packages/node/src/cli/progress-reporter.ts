@@ -61,7 +61,8 @@ export function downloadProgress(output: Output, fileCount: number): DownloadDis
   let shown: DownloadProgress | undefined;
   let latest: DownloadProgress | undefined;
   // The name comes from the server's URL: cleaned, and short enough to leave room for the bar.
-  const label = ({ file, index }: DownloadProgress) => `${index + 1}/${fileCount} ${terminalText(displayUrl(file.file_url).split('/').pop() ?? '', 200)}`;
+  const label = ({ file, index }: DownloadProgress) =>
+    `${index + 1}/${fileCount} ${terminalText(displayUrl(file.file_url).split('/').pop() ?? '', 200)}`;
   const draw = (progress: DownloadProgress) => {
     output.write(REDRAW + downloadBarLine(label(progress), progress.bytesWritten, progress.totalBytes, output.columns));
     shown = progress;
@@ -83,7 +84,8 @@ export function downloadProgress(output: Output, fileCount: number): DownloadDis
       latest = progress;
       // Redraw when the percentage moves, or every 1 MB when the size is unknown: not per chunk.
       const { bytesWritten, totalBytes } = progress;
-      const step = (bytes: number) => (totalBytes ? Math.floor((100 * bytes) / totalBytes) : Math.floor(bytes / 1_000_000));
+      const step = (bytes: number) =>
+        totalBytes ? Math.floor((100 * bytes) / totalBytes) : Math.floor(bytes / 1_000_000);
       if (!shown || step(bytesWritten) !== step(shown.bytesWritten)) draw(progress);
     },
     end() {

@@ -40,7 +40,16 @@ function cli(argv: string[], options: { tty?: boolean; env?: Record<string, stri
   const stderr = collectOutput({ isTTY: options.tty ?? false, columns: 100 });
   // storage.vidgo.ai "resolves" to a public address: no DNS in unit tests.
   const resolveHost = async () => ['93.184.215.14'];
-  const exit = runCli({ argv, env: options.env ?? { VIDGO_API_KEY: KEY }, stdout, stderr, fetch: routedFetch, clock, signal: options.signal, resolveHost });
+  const exit = runCli({
+    argv,
+    env: options.env ?? { VIDGO_API_KEY: KEY },
+    stdout,
+    stderr,
+    fetch: routedFetch,
+    clock,
+    signal: options.signal,
+    resolveHost,
+  });
   return { stdout, stderr, exit };
 }
 
@@ -56,7 +65,9 @@ describe('vidgo status', () => {
     await clock.advance(9000);
     const { code, stdout, stderr } = await run(['status', id]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toMatch(new RegExp(`^task +${id}\nstatus +running\nprogress +\\d+%\ncreated +2025-11-12T10:30:00 \\(UTC\\)\n$`));
+    expect(stdout).toMatch(
+      new RegExp(`^task +${id}\nstatus +running\nprogress +\\d+%\ncreated +2025-11-12T10:30:00 \\(UTC\\)\n$`),
+    );
   });
 
   it('prints the task as JSON with --json', async () => {
@@ -86,7 +97,13 @@ describe('vidgo wait', () => {
     const { code, stderr } = await run(['wait', id]);
     expect(code).toBe(0);
     expect(stderr).not.toContain('\r');
-    expect(stderr.split('\n')).toEqual(['[0:00] not_started 0%', expect.stringMatching(/^\[0:\d\d\] running 0%$/), expect.stringMatching(/^\[0:\d\d\] running 45%$/), expect.stringMatching(/^\[0:\d\d\] finished 100%$/), '']);
+    expect(stderr.split('\n')).toEqual([
+      '[0:00] not_started 0%',
+      expect.stringMatching(/^\[0:\d\d\] running 0%$/),
+      expect.stringMatching(/^\[0:\d\d\] running 45%$/),
+      expect.stringMatching(/^\[0:\d\d\] finished 100%$/),
+      '',
+    ]);
   });
 
   it('exits 1 when the task failed, with its reason on one line', async () => {
@@ -103,7 +120,11 @@ describe('vidgo wait', () => {
     const { code, stderr } = await run(['wait', id, '--timeout', '2m']);
     expect(code).toBe(2);
     expect(clock.now() - start).toBeLessThanOrEqual(120_000);
-    expect(stderr.split('\n').at(-2)).toMatch(new RegExp(`^vidgo: timed out after 1:5\\d: it was running at \\d+% and may still finish \\(vidgo wait ${id}\\)$`));
+    expect(stderr.split('\n').at(-2)).toMatch(
+      new RegExp(
+        `^vidgo: timed out after 1:5\\d: it was running at \\d+% and may still finish \\(vidgo wait ${id}\\)$`,
+      ),
+    );
   });
 
   it('downloads the files with --download and prints their paths', async () => {
@@ -130,11 +151,16 @@ describe('vidgo wait', () => {
   });
 
   it('on Ctrl-C during a download, removes the partial file', async () => {
-    const id = sim.createTask({ queuedMs: 0, durationMs: 0, files: [{ file_url: 'https://storage.vidgo.ai/stall.mp4', file_type: 'video' }] });
+    const id = sim.createTask({
+      queuedMs: 0,
+      durationMs: 0,
+      files: [{ file_url: 'https://storage.vidgo.ai/stall.mp4', file_type: 'video' }],
+    });
     const controller = new AbortController();
     const { exit } = cli(['wait', id, '--download', dir], { signal: controller.signal, tty: true });
     // Real file I/O is involved: wait (for real, briefly) until the partial file exists.
-    while (!(await readdir(dir).catch(() => [])).some((name) => name.endsWith('.part'))) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (!(await readdir(dir).catch(() => [])).some((name) => name.endsWith('.part')))
+      await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort(new Interrupted('SIGTERM'));
     expect(await exit).toBe(143);
     expect(await readdir(dir)).toEqual([]);
@@ -160,35 +186,58 @@ describe('vidgo submit', () => {
 
 describe('errors: one line on stderr, a documented exit code, never the key', () => {
   it('exits 3 on bad usage', async () => {
-    expect(await run(['wait'])).toEqual({ code: 3, stdout: '', stderr: 'vidgo: wait needs a task id (see: vidgo wait --help)\n' });
+    expect(await run(['wait'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'vidgo: wait needs a task id (see: vidgo wait --help)\n',
+    });
     expect(await run(['status', '..'])).toMatchObject({ code: 3, stderr: expect.stringMatching(/^vidgo: [^\n]+\n$/) });
     expect(await run(['wait', 'x', '--base-url', 'ftp://x'])).toMatchObject({ code: 3 });
     expect(await run([])).toMatchObject({ code: 3, stdout: '', stderr: expect.stringContaining('Usage:') });
   });
 
   it('exits 4 on an unknown task', async () => {
-    expect(await run(['status', 'task-unified-0-nope'])).toEqual({ code: 4, stdout: '', stderr: 'vidgo: no task "task-unified-0-nope" (404)\n' });
+    expect(await run(['status', 'task-unified-0-nope'])).toEqual({
+      code: 4,
+      stdout: '',
+      stderr: 'vidgo: no task "task-unified-0-nope" (404)\n',
+    });
   });
 
   it('exits 4 on a refused key, without printing it', async () => {
     const wrong = 'vk_wrong_and_secret_5678';
     const result = await run(['wait', 'task-1'], { env: { VIDGO_API_KEY: wrong } });
-    expect(result).toEqual({ code: 4, stdout: '', stderr: 'vidgo: the API key was refused (401): check VIDGO_API_KEY\n' });
+    expect(result).toEqual({
+      code: 4,
+      stdout: '',
+      stderr: 'vidgo: the API key was refused (401): check VIDGO_API_KEY\n',
+    });
   });
 
   it('exits 4 without a key, saying to set VIDGO_API_KEY', async () => {
-    expect(await run(['status', 'x'], { env: { VIDGO_API_KEY: '' } })).toEqual({ code: 4, stdout: '', stderr: 'vidgo: no API key: set VIDGO_API_KEY (export VIDGO_API_KEY=...)\n' });
+    expect(await run(['status', 'x'], { env: { VIDGO_API_KEY: '' } })).toEqual({
+      code: 4,
+      stdout: '',
+      stderr: 'vidgo: no API key: set VIDGO_API_KEY (export VIDGO_API_KEY=...)\n',
+    });
   });
 
   it('exits 5 when the server keeps failing, after the retries', async () => {
     sim.inject({ type: 'status', status: 502, body: 'html', times: Infinity });
     const result = await run(['status', 'task-1']);
-    expect(result).toMatchObject({ code: 5, stderr: expect.stringMatching(/^vidgo: getTask\("task-1"\): 502 [^\n]*\n$/) });
+    expect(result).toMatchObject({
+      code: 5,
+      stderr: expect.stringMatching(/^vidgo: getTask\("task-1"\): 502 [^\n]*\n$/),
+    });
     expect(sim.requests.length).toBe(5);
   });
 
   it('exits 5 when a download fails, saying why', async () => {
-    const id = sim.createTask({ queuedMs: 0, durationMs: 0, files: [{ file_url: 'ftp://storage.vidgo.ai/x.mp4', file_type: 'video' }] });
+    const id = sim.createTask({
+      queuedMs: 0,
+      durationMs: 0,
+      files: [{ file_url: 'ftp://storage.vidgo.ai/x.mp4', file_type: 'video' }],
+    });
     const result = await run(['wait', id, '-d', dir]);
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('not an http(s) URL');

@@ -30,7 +30,16 @@ export interface CliEnvironment {
 }
 
 /** The whole CLI as a function: writes to the given outputs and resolves with the exit code. */
-export async function runCli({ argv, env, stdout, stderr, signal = new AbortController().signal, fetch, clock, resolveHost }: CliEnvironment): Promise<number> {
+export async function runCli({
+  argv,
+  env,
+  stdout,
+  stderr,
+  signal = new AbortController().signal,
+  fetch,
+  clock,
+  resolveHost,
+}: CliEnvironment): Promise<number> {
   let command: Command;
   try {
     command = parseArguments(argv);
@@ -83,7 +92,13 @@ export async function runCli({ argv, env, stdout, stderr, signal = new AbortCont
     if (signal.aborted) {
       // The task lives on at Vidgo (and costs credits): say how to get back to it.
       const resume =
-        command.name === 'status' ? '' : taskId ? `; the task goes on (vidgo wait ${terminalText(taskId)})` : command.name === 'submit' ? '; a task may have been created' : '';
+        command.name === 'status'
+          ? ''
+          : taskId
+            ? `; the task goes on (vidgo wait ${terminalText(taskId)})`
+            : command.name === 'submit'
+              ? '; a task may have been created'
+              : '';
       stderr.write(`vidgo: interrupted${resume}\n`);
       return interruptExitCode(signal.reason);
     }

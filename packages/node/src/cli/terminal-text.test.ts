@@ -4,14 +4,19 @@ import { hasUnsafeCharacters, MAX_TERMINAL_TEXT, terminalJson, terminalText } fr
 describe('terminalText', () => {
   it('leaves ordinary text alone', () => {
     expect(terminalText('task-unified-1757165031-uyujaw3d')).toBe('task-unified-1757165031-uyujaw3d');
-    expect(terminalText('https://storage.vidgo.ai/generated/image-abc123.jpg?X-Signature=a%2Fb')).toBe('https://storage.vidgo.ai/generated/image-abc123.jpg?X-Signature=a%2Fb');
+    expect(terminalText('https://storage.vidgo.ai/generated/image-abc123.jpg?X-Signature=a%2Fb')).toBe(
+      'https://storage.vidgo.ai/generated/image-abc123.jpg?X-Signature=a%2Fb',
+    );
     expect(terminalText('Café — 日本語 🦊')).toBe('Café — 日本語 🦊');
   });
 
   it.each([
     ['\x1b[2Jcleared', '\\u001b[2Jcleared'],
     ['\x1b]52;c;ZWNobyBoaQ==\x07', '\\u001b]52;c;ZWNobyBoaQ==\\u0007'],
-    ['\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\', '\\u001b]8;;https://evil.example\\u001b\\link\\u001b]8;;\\u001b\\'],
+    [
+      '\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\',
+      '\\u001b]8;;https://evil.example\\u001b\\link\\u001b]8;;\\u001b\\',
+    ],
     ['\x1b[1A\x1b[Kover', '\\u001b[1A\\u001b[Kover'],
     ['ok\bno', 'ok\\u0008no'],
     ['del\x7f', 'del\\u007f'],
@@ -29,7 +34,9 @@ describe('terminalText', () => {
   });
 
   it('turns line breaks, carriage returns and tabs into one space', () => {
-    expect(terminalText('The prompt\nviolates\r\nour\tcontent\rpolicy\u2028.\n')).toBe('The prompt violates our content policy .');
+    expect(terminalText('The prompt\nviolates\r\nour\tcontent\rpolicy\u2028.\n')).toBe(
+      'The prompt violates our content policy .',
+    );
     expect(terminalText('100%\rfinished')).toBe('100% finished');
   });
 

@@ -16,7 +16,7 @@ const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 const WHITESPACE = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
 
 /** `\u001b`, `\u202e`, `\u{e0041}`: the character named, visible, inert. */
-const escape = (character: string) => {
+const escapeCharacter = (character: string) => {
   const codePoint = character.codePointAt(0)!;
   return codePoint > 0xffff ? `\\u{${codePoint.toString(16)}}` : `\\u${codePoint.toString(16).padStart(4, '0')}`;
 };
@@ -33,7 +33,7 @@ export function terminalText(value: unknown, maxLength = MAX_TERMINAL_TEXT): str
     const end = /[\ud800-\udbff]/.test(text.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
     text = `${text.slice(0, end)}… (${text.length - end} more characters)`;
   }
-  return text.replace(WHITESPACE, ' ').replace(UNSAFE, escape).trim();
+  return text.replace(WHITESPACE, ' ').replace(UNSAFE, escapeCharacter).trim();
 }
 
 /**
@@ -43,7 +43,10 @@ export function terminalText(value: unknown, maxLength = MAX_TERMINAL_TEXT): str
  */
 export function terminalJson(value: unknown): string {
   return JSON.stringify(value).replace(UNSAFE, (character) =>
-    Array.from({ length: character.length }, (_, index) => `\\u${character.charCodeAt(index).toString(16).padStart(4, '0')}`).join(''),
+    Array.from(
+      { length: character.length },
+      (_, index) => `\\u${character.charCodeAt(index).toString(16).padStart(4, '0')}`,
+    ).join(''),
   );
 }
 

@@ -32,15 +32,23 @@ const local = { allowPrivateNetwork: true, allowInsecureHttp: true };
 // For a fetch that never goes out: storage.vidgo.ai "resolves" to a public address without DNS.
 const publicDns = async () => ['93.184.215.14'];
 
-const task = (...urls: string[]) => ({ task_id: 'task-unified-1757165211-xyz789', status: 'finished' as const, files: urls.map((file_url) => ({ file_url, file_type: 'video' })) });
+const task = (...urls: string[]) => ({
+  task_id: 'task-unified-1757165211-xyz789',
+  status: 'finished' as const,
+  files: urls.map((file_url) => ({ file_url, file_type: 'video' })),
+});
 
 describe('downloadFiles', () => {
   it('streams each file to disk under a safe name and reports bytes', async () => {
     const progress: DownloadProgress[] = [];
-    const written = await downloadFiles(task(`${storage.url}/generated/clip.mp4?X-Signature=secret`, `${storage.url}/generated/image-1.jpg`), dir, {
-      ...local,
-      onProgress: (event) => progress.push(event),
-    });
+    const written = await downloadFiles(
+      task(`${storage.url}/generated/clip.mp4?X-Signature=secret`, `${storage.url}/generated/image-1.jpg`),
+      dir,
+      {
+        ...local,
+        onProgress: (event) => progress.push(event),
+      },
+    );
     expect(written.map(({ path, bytes, index }) => ({ path, bytes, index }))).toEqual([
       { path: join(dir, 'clip.mp4'), bytes: 3_000_000, index: 0 },
       { path: join(dir, 'image-1.jpg'), bytes: image.byteLength, index: 1 },
@@ -59,7 +67,11 @@ describe('downloadFiles', () => {
 
   it('never replaces a file: collisions get a suffix', async () => {
     await writeFile(join(dir, 'clip.mp4'), 'mine');
-    const written = await downloadFiles(task(`${storage.url}/generated/clip.mp4`, `${storage.url}/other/clip.mp4`), dir, local);
+    const written = await downloadFiles(
+      task(`${storage.url}/generated/clip.mp4`, `${storage.url}/other/clip.mp4`),
+      dir,
+      local,
+    );
     expect(written.map(({ path }) => path)).toEqual([join(dir, 'clip-2.mp4'), join(dir, 'clip-3.mp4')]);
     expect(await readFile(join(dir, 'clip.mp4'), 'utf8')).toBe('mine');
   });
@@ -71,17 +83,29 @@ describe('downloadFiles', () => {
   });
 
   it('says that an expired URL has expired, without its query string', async () => {
-    const error = await downloadFiles(task(`${storage.url}/gone.mp4?X-Signature=secret-signature`), dir, local).catch((error: unknown) => error);
+    const error = await downloadFiles(task(`${storage.url}/gone.mp4?X-Signature=secret-signature`), dir, local).catch(
+      (error: unknown) => error,
+    );
     expect(error).toBeInstanceOf(DownloadError);
     expect(VidgoError.is(error)).toBe(true);
-    expect(error).toMatchObject({ name: 'DownloadError', code: 'download', reason: 'http-status', status: 404, index: 0, url: `${storage.url}/gone.mp4`, taskId: 'task-unified-1757165211-xyz789' });
+    expect(error).toMatchObject({
+      name: 'DownloadError',
+      code: 'download',
+      reason: 'http-status',
+      status: 404,
+      index: 0,
+      url: `${storage.url}/gone.mp4`,
+      taskId: 'task-unified-1757165211-xyz789',
+    });
     expect((error as Error).message).toMatch(/404 Not Found.*valid for 24 hours/);
     expect(JSON.stringify(error) + String(error)).not.toContain('secret-signature');
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('removes the partial file when the connection drops', async () => {
-    const error = await downloadFiles(task(`${storage.url}/cut-short.mp4`), dir, local).catch((error: unknown) => error);
+    const error = await downloadFiles(task(`${storage.url}/cut-short.mp4`), dir, local).catch(
+      (error: unknown) => error,
+    );
     expect(error).toMatchObject({ name: 'DownloadError', reason: 'network' });
     expect((error as DownloadError).status).toBeUndefined();
     expect((error as Error).message).toContain('cut-short.mp4');
@@ -91,12 +115,19 @@ describe('downloadFiles', () => {
   it('reports an unreachable storage as a DownloadError with the cause', async () => {
     const refused = storage.url.replace(/:\d+$/, ':1');
     const error = await downloadFiles(task(`${refused}/x.mp4`), dir, local).catch((error: unknown) => error);
-    expect(error).toMatchObject({ name: 'DownloadError', reason: 'network', message: expect.stringContaining('could not reach storage') });
+    expect(error).toMatchObject({
+      name: 'DownloadError',
+      reason: 'network',
+      message: expect.stringContaining('could not reach storage'),
+    });
   });
 
   it('downloads nothing from a URL that is not http(s)', async () => {
     let calls = 0;
-    const fetch = (async () => (calls++, new Response('x'))) as typeof globalThis.fetch;
+    const fetch = (async () => {
+      calls++;
+      return new Response('x');
+    }) as typeof globalThis.fetch;
     await expect(downloadFiles(task('file:///etc/passwd'), dir, { fetch })).rejects.toThrow(/not an http\(s\) URL/);
     expect(calls).toBe(0);
   });
@@ -124,12 +155,21 @@ describe('downloadFiles', () => {
     });
     await expect(pending).rejects.toBe(reason);
     expect(await readdir(dir)).toEqual([]);
-    await expect(downloadFiles(task('https://storage.vidgo.ai/x.mp4'), dir, { fetch, resolveHost: publicDns, signal: controller.signal })).rejects.toBe(reason);
+    await expect(
+      downloadFiles(task('https://storage.vidgo.ai/x.mp4'), dir, {
+        fetch,
+        resolveHost: publicDns,
+        signal: controller.signal,
+      }),
+    ).rejects.toBe(reason);
   });
 
   it('writes an empty file for an empty answer, and nothing for a task without files', async () => {
     const fetch = (async () => new Response(null, { status: 200 })) as typeof globalThis.fetch;
-    const [written] = await downloadFiles(task('https://storage.vidgo.ai/empty.jpg'), dir, { fetch, resolveHost: publicDns });
+    const [written] = await downloadFiles(task('https://storage.vidgo.ai/empty.jpg'), dir, {
+      fetch,
+      resolveHost: publicDns,
+    });
     expect(written).toMatchObject({ bytes: 0, path: join(dir, 'empty.jpg') });
     expect(await downloadFiles(task(), dir, { fetch })).toEqual([]);
   });

@@ -1,9 +1,19 @@
 import { resolve } from 'node:path';
-import { downloadTaskFiles, type DownloadableTask, type DownloadedFile, type DownloadOptions } from '@vidgo-sdk/core/internal';
+import {
+  downloadTaskFiles,
+  type DownloadableTask,
+  type DownloadedFile,
+  type DownloadOptions,
+} from '@vidgo-sdk/core/internal';
 import { nodeFileSystem } from './node-file-system.ts';
 import { resolveHost as lookupHost } from './resolve-host.ts';
 
-export { DownloadError, type DownloadedFile, type DownloadOptions, type DownloadProgress } from '@vidgo-sdk/core/internal';
+export {
+  DownloadError,
+  type DownloadedFile,
+  type DownloadOptions,
+  type DownloadProgress,
+} from '@vidgo-sdk/core/internal';
 
 /**
  * Streams each of a finished task's files into `dir` (created if missing), one after another,
@@ -20,6 +30,13 @@ export { DownloadError, type DownloadedFile, type DownloadOptions, type Download
  * File URLs are valid for 24 hours after the task finished: a 403 or 404 from storage says so.
  * The rules, options, progress and result are core's, the same as `@vidgo-sdk/deno`'s.
  */
-export function downloadFiles(task: DownloadableTask, dir: string, options: DownloadOptions = {}): Promise<DownloadedFile[]> {
-  return downloadTaskFiles(task, nodeFileSystem(resolve(dir)), { ...options, resolveHost: options.resolveHost ?? lookupHost });
+export function downloadFiles(
+  task: DownloadableTask,
+  dir: string,
+  options: DownloadOptions = {},
+): Promise<DownloadedFile[]> {
+  return downloadTaskFiles(task, nodeFileSystem(resolve(dir)), {
+    ...options,
+    resolveHost: options.resolveHost ?? lookupHost,
+  });
 }

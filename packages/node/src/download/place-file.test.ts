@@ -11,7 +11,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return {
     ...fs,
     link: (...args: Parameters<typeof fs.link>) =>
-      noHardLinks.on ? Promise.reject(Object.assign(new Error('operation not permitted'), { code: 'EPERM' })) : fs.link(...args),
+      noHardLinks.on
+        ? Promise.reject(Object.assign(new Error('operation not permitted'), { code: 'EPERM' }))
+        : fs.link(...args),
   };
 });
 

@@ -36,6 +36,7 @@ export const serveBytes =
   (bytes: Uint8Array): Route =>
   (response) => {
     response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.byteLength });
-    for (let offset = 0; offset < bytes.byteLength; offset += 65_536) response.write(bytes.subarray(offset, offset + 65_536));
+    for (let offset = 0; offset < bytes.byteLength; offset += 65_536)
+      response.write(bytes.subarray(offset, offset + 65_536));
     response.end();
   };

@@ -42,5 +42,8 @@ export async function answerSubmit(context: RouteContext, request: Request, apiK
     ...(typeof body.callback_url === 'string' ? { callbackUrl: body.callback_url } : {}),
   });
   const task = context.tasks.wire(taskId);
-  return jsonResponse(200, { code: 200, data: { task_id: taskId, status: task?.status, created_time: task?.created_time } });
+  return jsonResponse(200, {
+    code: 200,
+    data: { task_id: taskId, status: task?.status, created_time: task?.created_time },
+  });
 }

@@ -65,7 +65,13 @@ export class CallbackDeliveries {
       void response.body?.cancel().catch(() => {});
       remember({ url, taskId: record.id, status: response.status, at });
     } catch (error) {
-      remember({ url, taskId: record.id, status: 'error', error: error instanceof Error ? error.message : String(error), at });
+      remember({
+        url,
+        taskId: record.id,
+        status: 'error',
+        error: error instanceof Error ? error.message : String(error),
+        at,
+      });
     }
   }
 }

@@ -4,16 +4,33 @@ import { DEMO_KEY, parseDemoArguments, startDemo } from './demo.ts';
 describe('the demo CLI', () => {
   it('reads --port/--host, then PORT/HOST, then 8787 on 127.0.0.1', () => {
     expect(parseDemoArguments([], {})).toEqual({ ok: true, options: { port: 8787, host: '127.0.0.1' } });
-    expect(parseDemoArguments([], { PORT: '9000', HOST: '0.0.0.0' })).toEqual({ ok: true, options: { port: 9000, host: '0.0.0.0' } });
-    expect(parseDemoArguments(['--port', '1234', '--host=::1'], { PORT: '9000' })).toEqual({ ok: true, options: { port: 1234, host: '::1' } });
+    expect(parseDemoArguments([], { PORT: '9000', HOST: '0.0.0.0' })).toEqual({
+      ok: true,
+      options: { port: 9000, host: '0.0.0.0' },
+    });
+    expect(parseDemoArguments(['--port', '1234', '--host=::1'], { PORT: '9000' })).toEqual({
+      ok: true,
+      options: { port: 1234, host: '::1' },
+    });
     expect(parseDemoArguments(['--port=0'], {})).toEqual({ ok: true, options: { port: 0, host: '127.0.0.1' } });
   });
 
   it('rejects bad arguments with a message, and answers --help', () => {
-    expect(parseDemoArguments(['--port', 'x'], {})).toMatchObject({ ok: false, help: false, message: expect.stringMatching(/invalid port/) });
+    expect(parseDemoArguments(['--port', 'x'], {})).toMatchObject({
+      ok: false,
+      help: false,
+      message: expect.stringMatching(/invalid port/),
+    });
     expect(parseDemoArguments(['--port'], {})).toMatchObject({ ok: false, message: '--port needs a value' });
-    expect(parseDemoArguments(['--verbose'], {})).toMatchObject({ ok: false, message: expect.stringMatching(/unknown argument --verbose/) });
-    expect(parseDemoArguments(['--help'], {})).toMatchObject({ ok: false, help: true, message: expect.stringMatching(/^Usage/) });
+    expect(parseDemoArguments(['--verbose'], {})).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/unknown argument --verbose/),
+    });
+    expect(parseDemoArguments(['--help'], {})).toMatchObject({
+      ok: false,
+      help: true,
+      message: expect.stringMatching(/^Usage/),
+    });
   });
 
   it('serves two tasks and prints curl commands that work', async () => {

@@ -23,7 +23,8 @@ export function parseDemoArguments(argv: readonly string[], env: Record<string, 
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = (argv[i] ?? '').split(/=(.*)/s, 2) as [string, string | undefined];
     if (flag === '--help' || flag === '-h') return { ok: false, help: true, message: USAGE };
-    if (flag !== '--port' && flag !== '--host') return { ok: false, help: false, message: `unknown argument ${flag}\n\n${USAGE}` };
+    if (flag !== '--port' && flag !== '--host')
+      return { ok: false, help: false, message: `unknown argument ${flag}\n\n${USAGE}` };
     const value = inline ?? argv[++i];
     if (value === undefined || value === '') return { ok: false, help: false, message: `${flag} needs a value` };
     if (flag === '--port') port = value;
@@ -31,7 +32,11 @@ export function parseDemoArguments(argv: readonly string[], env: Record<string, 
   }
   const portNumber = Number(port);
   if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) {
-    return { ok: false, help: false, message: `invalid port ${JSON.stringify(port)}: expected an integer from 0 to 65535` };
+    return {
+      ok: false,
+      help: false,
+      message: `invalid port ${JSON.stringify(port)}: expected an integer from 0 to 65535`,
+    };
   }
   return { ok: true, options: { port: portNumber, host } };
 }

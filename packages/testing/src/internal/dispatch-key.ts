@@ -8,6 +8,7 @@ export const DISPATCH = Symbol.for('vidgo-sdk.testing.dispatch');
 /** The engine behind `simulator`, attached by `createVidgoSimulator`. */
 export function dispatchOf(simulator: object): Dispatch {
   const dispatch = (simulator as { [DISPATCH]?: Dispatch })[DISPATCH];
-  if (typeof dispatch !== 'function') throw new TypeError('createHandlers: pass a simulator made by createVidgoSimulator');
+  if (typeof dispatch !== 'function')
+    throw new TypeError('createHandlers: pass a simulator made by createVidgoSimulator');
   return dispatch;
 }

@@ -54,7 +54,14 @@ export function createEngine(options: EngineOptions): Dispatch {
     const url = new URL(request.url);
     const match = matchRoute(request.method, url.pathname, options.basePath);
     const auth = authenticate(request.headers.get('authorization'), options.apiKeys);
-    const entry: RequestLogEntry = { method: request.method, path: url.pathname, route: match.route, auth: auth.auth, status: 'pending', at: clock.now() };
+    const entry: RequestLogEntry = {
+      method: request.method,
+      path: url.pathname,
+      route: match.route,
+      auth: auth.auth,
+      status: 'pending',
+      at: clock.now(),
+    };
     if (match.route === 'status') entry.taskId = match.taskId;
     options.log.push(entry);
 

@@ -3,7 +3,11 @@ import type { ListenOptions, SimulatorServer } from '../simulator-types.ts';
 import type { Dispatch } from './engine.ts';
 
 /** The simulator as a real HTTP server; `node:http` is loaded only here, so the entry stays portable. */
-export async function listenOnNode(dispatch: Dispatch, basePath: string, options: ListenOptions = {}): Promise<SimulatorServer> {
+export async function listenOnNode(
+  dispatch: Dispatch,
+  basePath: string,
+  options: ListenOptions = {},
+): Promise<SimulatorServer> {
   const { createServer } = await import('node:http');
   const host = options.host ?? '127.0.0.1';
   const server = createServer((incoming, outgoing) => {
@@ -55,7 +59,11 @@ async function serve(dispatch: Dispatch, incoming: IncomingMessage, outgoing: Se
   switch (outcome.type) {
     case 'response': {
       const body = new Uint8Array(await outcome.response.arrayBuffer());
-      outgoing.writeHead(outcome.response.status, outcome.response.statusText, Object.fromEntries(outcome.response.headers));
+      outgoing.writeHead(
+        outcome.response.status,
+        outcome.response.statusText,
+        Object.fromEntries(outcome.response.headers),
+      );
       outgoing.end(body);
       return;
     }

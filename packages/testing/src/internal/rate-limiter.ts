@@ -6,7 +6,8 @@ export class RateLimiter {
   readonly #requestsPerSecond: number;
 
   constructor(requestsPerSecond: number) {
-    if (!(requestsPerSecond > 0)) throw new RangeError(`rateLimit.requestsPerSecond must be positive, got ${requestsPerSecond}`);
+    if (!(requestsPerSecond > 0))
+      throw new RangeError(`rateLimit.requestsPerSecond must be positive, got ${requestsPerSecond}`);
     this.#requestsPerSecond = requestsPerSecond;
   }
 

@@ -46,7 +46,12 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   return textResponse(status, JSON.stringify(body), 'application/json', headers);
 }
 
-export function textResponse(status: number, text: string, contentType: string, headers: Record<string, string> = {}): Response {
+export function textResponse(
+  status: number,
+  text: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(text, {
     status,
     statusText: reasonPhrase(status),
@@ -55,7 +60,12 @@ export function textResponse(status: number, text: string, contentType: string, 
 }
 
 /** An error in one of the two documented JSON shapes. */
-export function errorResponse(shape: ErrorShape, status: number, message: string, headers: Record<string, string> = {}): Response {
+export function errorResponse(
+  shape: ErrorShape,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   const body = shape === 'detail' ? { detail: message } : { code: status, error: { message, type: errorType(status) } };
   return jsonResponse(status, body, headers);
 }

@@ -17,7 +17,9 @@ export function matchRoute(method: string, pathname: string, basePath: string): 
   const path = decoded.slice(basePath.length);
   const status = STATUS.exec(path);
   if (status?.[1] !== undefined) {
-    return method === 'GET' ? { route: 'status', taskId: status[1] } : { route: 'other', answer: 'method-not-allowed', allow: 'GET' };
+    return method === 'GET'
+      ? { route: 'status', taskId: status[1] }
+      : { route: 'other', answer: 'method-not-allowed', allow: 'GET' };
   }
   if (path === SUBMIT) {
     return method === 'POST' ? { route: 'submit' } : { route: 'other', answer: 'method-not-allowed', allow: 'POST' };

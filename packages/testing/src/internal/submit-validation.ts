@@ -20,12 +20,19 @@ export function parseSubmitBody(text: string): SubmitParse {
   if (!isObject(json)) {
     return {
       ok: false,
-      issues: [{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from' }],
+      issues: [
+        {
+          type: 'model_attributes_type',
+          loc: ['body'],
+          msg: 'Input should be a valid dictionary or object to extract fields from',
+        },
+      ],
     };
   }
   const issues: ValidationIssue[] = [];
   checkString(json, 'model', ['body', 'model'], issues);
-  if (json.callback_url !== undefined && json.callback_url !== null) checkString(json, 'callback_url', ['body', 'callback_url'], issues);
+  if (json.callback_url !== undefined && json.callback_url !== null)
+    checkString(json, 'callback_url', ['body', 'callback_url'], issues);
   if (json.input === undefined) {
     issues.push(missing(['body', 'input']));
   } else if (!isObject(json.input)) {
@@ -39,7 +46,8 @@ export function parseSubmitBody(text: string): SubmitParse {
 
 function checkString(object: Record<string, unknown>, key: string, loc: string[], issues: ValidationIssue[]): void {
   if (object[key] === undefined) issues.push(missing(loc));
-  else if (typeof object[key] !== 'string') issues.push({ type: 'string_type', loc, msg: 'Input should be a valid string' });
+  else if (typeof object[key] !== 'string')
+    issues.push({ type: 'string_type', loc, msg: 'Input should be a valid string' });
 }
 
 function missing(loc: string[]): ValidationIssue {

@@ -75,7 +75,8 @@ export function terminalAt(record: TaskRecord): number {
 const EXTENSIONS: Record<string, string> = { image: 'jpg', video: 'mp4', audio: 'mp3' };
 
 function generatedFiles(id: string, fileType: string, count: number): WireFile[] {
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`createTask: files must be a non-negative integer, got ${count}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`createTask: files must be a non-negative integer, got ${count}`);
   const stem = (id.split('-').pop() ?? id).replace(/[^A-Za-z0-9]/g, '').toLowerCase() || 'file';
   const extension = EXTENSIONS[fileType] ?? 'bin';
   return Array.from({ length: count }, (_, index) => ({
@@ -91,6 +92,7 @@ function cumulative(weights: number[]): number[] {
 }
 
 function nonNegative(name: string, value: number): number {
-  if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`createTask: ${name} must be a non-negative number, got ${value}`);
+  if (!(value >= 0) || !Number.isFinite(value))
+    throw new RangeError(`createTask: ${name} must be a non-negative number, got ${value}`);
   return value;
 }

@@ -6,7 +6,7 @@ describe('TimerQueue', () => {
     const queue = new TimerQueue();
     const timers: Timer[] = [];
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let order = 0; order < 2000; order++) {
       const timer = { at: Math.floor(random() * 100), order, callback: () => {} };
       timers.push(timer);

@@ -8,7 +8,8 @@ export function detailOf(body: unknown): string | undefined {
 
 /** What a person reads when a call to the proxy failed: the proxy's own words, and the status. */
 export function errorText(error: unknown): string {
-  if (error instanceof VidgoAPIError) return `${detailOf(error.body) ?? (error.rawBody.trim().slice(0, 200) || 'no details')} (HTTP ${error.status})`;
+  if (error instanceof VidgoAPIError)
+    return `${detailOf(error.body) ?? (error.rawBody.trim().slice(0, 200) || 'no details')} (HTTP ${error.status})`;
   if (VidgoError.is(error)) return error.message;
   return error instanceof Error ? error.message : String(error);
 }

@@ -18,7 +18,12 @@ export interface FollowHandlers {
  * EventSource would otherwise reconnect when the server ends the stream. EventSource cannot send
  * headers: the per-task token goes in the URL, the one place the proxy accepts it there.
  */
-export function followTask(taskId: string, client: VidgoLiteClient, token: string | undefined, handlers: FollowHandlers): { stop(): void } {
+export function followTask(
+  taskId: string,
+  client: VidgoLiteClient,
+  token: string | undefined,
+  handlers: FollowHandlers,
+): { stop(): void } {
   const controller = new AbortController();
   const stopped = () => controller.signal.aborted;
   let source: EventSource | undefined;
@@ -39,7 +44,9 @@ export function followTask(taskId: string, client: VidgoLiteClient, token: strin
 
   const listen = () => {
     const query = token ? `?token=${encodeURIComponent(token)}` : '';
-    const events = new EventSource(`${client.baseUrl}/api/generate/status/${encodeTaskId(taskId, 'events')}/events${query}`);
+    const events = new EventSource(
+      `${client.baseUrl}/api/generate/status/${encodeTaskId(taskId, 'events')}/events${query}`,
+    );
     source = events;
     events.addEventListener('open', () => !stopped() && handlers.onConnection('live'));
     events.addEventListener('task', (event) => {

@@ -16,7 +16,9 @@ const clientFor = (token: string | undefined) =>
     ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
   });
 // Tokens of the tasks created on this page, by task id; kept in this tab's session only.
-const tokens = new Map<string, string>(Object.entries(JSON.parse(sessionStorage.getItem('vidgo-demo-tokens') ?? '{}') as Record<string, string>));
+const tokens = new Map<string, string>(
+  Object.entries(JSON.parse(sessionStorage.getItem('vidgo-demo-tokens') ?? '{}') as Record<string, string>),
+);
 const rememberToken = (taskId: string, token: string) => {
   tokens.set(taskId, token);
   sessionStorage.setItem('vidgo-demo-tokens', JSON.stringify(Object.fromEntries([...tokens].slice(-20))));
@@ -60,7 +62,11 @@ function watch(taskId: string) {
   view.start(taskId);
   history.replaceState(null, '', `?task=${encodeURIComponent(taskId)}`);
   const token = tokens.get(taskId);
-  following = followTask(taskId, clientFor(token), token, { onTask: view.task, onError: view.error, onConnection: view.connection });
+  following = followTask(taskId, clientFor(token), token, {
+    onTask: view.task,
+    onError: view.error,
+    onConnection: view.connection,
+  });
 }
 
 form.addEventListener('submit', (event) => {
@@ -73,10 +79,15 @@ async function createTask(kind: string) {
   for (const button of createButtons) button.disabled = true;
   createError!.hidden = true;
   try {
-    const response = await fetch('/demo/tasks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind }) });
+    const response = await fetch('/demo/tasks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind }),
+    });
     const body: unknown = await response.json().catch(() => undefined);
     const { task_id: taskId, token } = (body ?? {}) as { task_id?: unknown; token?: unknown };
-    if (!response.ok || typeof taskId !== 'string' || typeof token !== 'string') throw new Error(`${detailOf(body) ?? response.statusText} (HTTP ${response.status})`);
+    if (!response.ok || typeof taskId !== 'string' || typeof token !== 'string')
+      throw new Error(`${detailOf(body) ?? response.statusText} (HTTP ${response.status})`);
     rememberToken(taskId, token);
     input.value = taskId;
     showFieldError(undefined);

@@ -5,7 +5,9 @@ const page = 'http://127.0.0.1:8787';
 
 describe('displayableUrl: what the demo page puts in href and src', () => {
   it('keeps https links and files of its own origin (the embedded simulator)', () => {
-    expect(displayableUrl('https://storage.vidgo.ai/a/b.png?sig=1', page)).toBe('https://storage.vidgo.ai/a/b.png?sig=1');
+    expect(displayableUrl('https://storage.vidgo.ai/a/b.png?sig=1', page)).toBe(
+      'https://storage.vidgo.ai/a/b.png?sig=1',
+    );
     expect(displayableUrl(`${page}/demo/media/x.svg`, page)).toBe(`${page}/demo/media/x.svg`);
   });
 

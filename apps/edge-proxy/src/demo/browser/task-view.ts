@@ -75,17 +75,30 @@ export function taskView(document: Document) {
       figure.append(caption);
       return figure;
     }
-    const link = Object.assign(document.createElement('a'), { href: url, target: '_blank', rel: 'noopener noreferrer' });
+    const link = Object.assign(document.createElement('a'), {
+      href: url,
+      target: '_blank',
+      rel: 'noopener noreferrer',
+    });
     link.textContent = `Open the ${file.file_type} in a new tab`;
     caption.append(link);
     let media: HTMLImageElement | HTMLVideoElement | undefined;
     if (file.file_type === 'image') {
       media = Object.assign(document.createElement('img'), { src: url, alt: `Image ${index + 1} of task ${taskId}` });
     } else if (file.file_type === 'video') {
-      media = Object.assign(document.createElement('video'), { src: url, controls: true, muted: true, loop: true, autoplay: true, playsInline: true });
+      media = Object.assign(document.createElement('video'), {
+        src: url,
+        controls: true,
+        muted: true,
+        loop: true,
+        autoplay: true,
+        playsInline: true,
+      });
       media.setAttribute('aria-label', `Video ${index + 1} of task ${taskId}`);
     }
-    media?.addEventListener('error', () => caption.prepend(`This ${file.file_type} could not be loaded (Vidgo's file links last 24 hours). `));
+    media?.addEventListener('error', () =>
+      caption.prepend(`This ${file.file_type} could not be loaded (Vidgo's file links last 24 hours). `),
+    );
     figure.append(...(media ? [media] : []), caption);
     return figure;
   };
@@ -112,13 +125,13 @@ export function taskView(document: Document) {
       else if (state === 'failed') {
         setProgress(Number(progress.getAttribute('aria-valuenow') ?? 0), state);
         percent.textContent = '';
-      }
-      else setProgress(state === 'not_started' ? undefined : reported, state);
+      } else setProgress(state === 'not_started' ? undefined : reported, state);
 
       const text = STATUS_TEXT[state] ?? `Status: ${state}`;
       setStatus(state === 'running' && reported !== undefined ? `${text} · ${Math.round(reported)} %` : text, state);
 
-      if (state === 'failed') showFailure('The task failed.', String(task.error_message ?? '').trim() || 'Vidgo gave no reason.');
+      if (state === 'failed')
+        showFailure('The task failed.', String(task.error_message ?? '').trim() || 'Vidgo gave no reason.');
       const files = JSON.stringify(task.files.map((file) => file.file_url));
       if (state === 'finished' && files !== shownFiles) {
         shownFiles = files;

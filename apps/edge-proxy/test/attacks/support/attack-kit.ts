@@ -12,13 +12,16 @@ export const PROXY_TOKEN = 'proxy-token-attacks-7f3a9c1e5b';
 export const TASK_TOKEN_SECRET = 'task-token-secret-attacks-0d8e6b4a2c9f7e5d';
 export const OPERATOR_SECRETS = [PROXY_TOKEN, TASK_TOKEN_SECRET, UPSTREAM_KEY];
 
-export type Proxy = ReturnType<typeof proxyHarness> | Awaited<ReturnType<typeof proxyOverHttp>>;
+export type ProxyUnderAttack = ReturnType<typeof proxyHarness> | Awaited<ReturnType<typeof proxyOverHttp>>;
 
 /**
  * The two ways a request meets the app: `app.request` in process (as Workers and Deno hand it a
  * Request), and a real Node HTTP server on 127.0.0.1, where the client is its socket's address.
  */
-export const transports: readonly (readonly [string, (env?: Record<string, string>, simulator?: SimulatorOptions) => Promise<Proxy>])[] = [
+export const transports: readonly (readonly [
+  string,
+  (env?: Record<string, string>, simulator?: SimulatorOptions) => Promise<ProxyUnderAttack>,
+])[] = [
   ['in process', async (env, simulator) => proxyHarness(env, simulator)],
   ['over HTTP', (env, simulator) => proxyOverHttp(env, simulator)],
 ];
@@ -39,12 +42,18 @@ export async function answerOf(response: Response, seen?: string[]): Promise<Ans
   } catch {
     detail = undefined;
   }
-  seen?.push(`${response.status}\n${[...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${body}`);
+  seen?.push(
+    `${response.status}\n${[...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${body}`,
+  );
   return { status: response.status, headers: response.headers, body, detail };
 }
 
 /** No secret, and no credential an attacker or a viewer sent, in any answer or log line. */
-export function expectNothingLeaked(seen: readonly string[], logs: readonly string[], secrets: readonly string[] = []): void {
+export function expectNothingLeaked(
+  seen: readonly string[],
+  logs: readonly string[],
+  secrets: readonly string[] = [],
+): void {
   const texts = [...seen, ...logs];
   expect(texts.length).toBeGreaterThan(0);
   for (const secret of [...OPERATOR_SECRETS, ...secrets]) {
@@ -61,17 +70,33 @@ export const taskToken = (taskId: string, now: () => number, expiresInSeconds = 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** A JWT as an attacker writes one: any header, any claims, signed with any secret (or not at all). */
-export function handMadeToken({ header = { alg: 'HS256', typ: 'JWT' }, claims, secret }: { header?: Record<string, unknown>; claims: Record<string, unknown>; secret?: string }): string {
+export function handMadeToken({
+  header = { alg: 'HS256', typ: 'JWT' },
+  claims,
+  secret,
+}: {
+  header?: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  secret?: string;
+}): string {
   const signed = `${encode(header)}.${encode(claims)}`;
   return `${signed}.${secret === undefined ? '' : createHmac('sha256', secret).update(signed).digest('base64url')}`;
 }
 
-export const claimsFor = (taskId: string, now: number, lifetimeSeconds = 600) => ({ sub: taskId, iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + lifetimeSeconds });
+export const claimsFor = (taskId: string, now: number, lifetimeSeconds = 600) => ({
+  sub: taskId,
+  iat: Math.floor(now / 1000),
+  exp: Math.floor(now / 1000) + lifetimeSeconds,
+});
 
 // --- Real sockets, for what fetch will not send (another Host) or cannot show (a refusal from Node itself).
 
 /** A GET over node:http with exactly these headers (Host included), on a connection of its own. */
-export function rawGet(origin: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+export function rawGet(
+  origin: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   const url = new URL(origin);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest({ host: url.hostname, port: url.port, path, headers, agent: false }, (incoming) => {

@@ -10,7 +10,11 @@ import { UPSTREAM_KEY } from '../../support/proxy-harness.ts';
  * answers passing through `wrap` first: a Vidgo that misbehaves in ways the simulator's faults do
  * not script (another task's id halfway through a watch, a body of 50 MB).
  */
-export function proxyWithUpstream(wrap: (simulatorFetch: typeof fetch) => typeof fetch, env: Record<string, string> = {}, simulatorOptions: SimulatorOptions = {}) {
+export function proxyWithUpstream(
+  wrap: (simulatorFetch: typeof fetch) => typeof fetch,
+  env: Record<string, string> = {},
+  simulatorOptions: SimulatorOptions = {},
+) {
   const clock = new VirtualClock();
   const simulator = createVidgoSimulator({ clock, apiKeys: [UPSTREAM_KEY], ...simulatorOptions });
   const logs: string[] = [];
@@ -33,12 +37,16 @@ export function proxyWithUpstream(wrap: (simulatorFetch: typeof fetch) => typeof
     logs,
     request: (path: string, init?: RequestInit) => Promise.resolve(app.request(path, init)),
     run: <T>(promise: Promise<T>) => clock.run(promise),
-    upstreamRequests: (taskId?: string) => simulator.requests.filter((entry) => taskId === undefined || entry.taskId === taskId).length,
+    upstreamRequests: (taskId?: string) =>
+      simulator.requests.filter((entry) => taskId === undefined || entry.taskId === taskId).length,
   };
 }
 
 /** Rewrites the JSON of each status answer (`{code, data}`) that `when` picks. */
-export function rewritingAnswers(rewrite: (data: Record<string, unknown>) => void, when: (call: number) => boolean = () => true) {
+export function rewritingAnswers(
+  rewrite: (data: Record<string, unknown>) => void,
+  when: (call: number) => boolean = () => true,
+) {
   let calls = 0;
   return (simulatorFetch: typeof fetch): typeof fetch =>
     async (input, init) => {

@@ -1,4 +1,11 @@
-import { TaskFailedError, VidgoAPIError, WaitTimeoutError, InvalidResponseError, type Task, type VidgoError } from '../../index.ts';
+import {
+  TaskFailedError,
+  VidgoAPIError,
+  WaitTimeoutError,
+  InvalidResponseError,
+  type Task,
+  type VidgoError,
+} from '../../index.ts';
 
 const task: Task = { task_id: 'task-1', status: 'failed', files: [], error_message: 'nope' };
 
@@ -12,7 +19,12 @@ export function someError(ErrorClass: typeof VidgoError, message: string): Vidgo
   if (ErrorClass === InvalidResponseError) return new Class(message, { ...where, rawBody: 'x' });
   if (ErrorClass === TaskFailedError) return new Class(message, { ...where, task, errorMessage: 'nope' });
   if (ErrorClass === WaitTimeoutError) {
-    return new Class(message, { ...where, lastTask: task, elapsedMs: 1, state: { taskId: 'task-1', startedAt: 0, deadline: 1, attempts: 1, failures: 0 } });
+    return new Class(message, {
+      ...where,
+      lastTask: task,
+      elapsedMs: 1,
+      state: { taskId: 'task-1', startedAt: 0, deadline: 1, attempts: 1, failures: 0 },
+    });
   }
   return new Class(message, where);
 }

@@ -28,7 +28,8 @@ export async function waitAndSave(
       onProgress: (task) => progress.update(task),
     });
   } catch (error) {
-    const failed = (error as { code?: string; task?: Task }).code === 'task_failed' ? (error as { task: Task }).task : undefined;
+    const failed =
+      (error as { code?: string; task?: Task }).code === 'task_failed' ? (error as { task: Task }).task : undefined;
     progress.end();
     if (settings.json && failed) stdout.write(`${terminalJson(failed)}\n`);
     throw error;
@@ -36,11 +37,13 @@ export async function waitAndSave(
   progress.end();
 
   if (settings.download === undefined) {
-    stdout.write(settings.json ? `${terminalJson(task)}\n` : task.files.map((file) => `${terminalText(file.file_url)}\n`).join(''));
+    stdout.write(
+      settings.json ? `${terminalJson(task)}\n` : task.files.map((file) => `${terminalText(file.file_url)}\n`).join(''),
+    );
     return ExitCode.ok;
   }
   const display = downloadProgress(stderr, task.files.length);
-  let downloads;
+  let downloads: Awaited<ReturnType<typeof downloadFiles>>;
   try {
     downloads = await downloadFiles(task, settings.download, {
       signal,
