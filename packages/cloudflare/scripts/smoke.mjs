@@ -11,10 +11,10 @@
 //   pnpm --filter @vidgo-sdk/cloudflare test:smoke        (VIDGO_SMOKE_KEEP=1 keeps the temp dir)
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repo, startSmoke } from '../../../scripts/smoke-steps.mjs';
+import { freePort, readFirstEvent, waitForServer } from './smoke-helpers.mjs';
 
 const packageDir = join(repo, 'packages/cloudflare');
 const wrangler = join(packageDir, 'node_modules/wrangler/bin/wrangler.js');
@@ -216,49 +216,3 @@ await step('wrangler dev --local: the status route and the TaskWatcher SSE route
 
 await server.close();
 await finish();
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function waitForServer(origin, child, log) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited ${child.exitCode}`);
-    try {
-      await fetch(origin, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((done) => setTimeout(done, 250));
-    }
-  }
-  throw new Error(`wrangler dev did not answer within 60 s\n${log()}`);
-}
-
-async function readFirstEvent(body) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return text;
-      text += decoder.decode(value, { stream: true });
-      // Only whole frames (ended by a blank line): a chunk may stop in the middle of one.
-      const frame = text
-        .split('\n\n')
-        .slice(0, -1)
-        .find((candidate) => candidate.includes('event: task'));
-      if (frame) return frame;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-}

@@ -4,10 +4,12 @@ import { encodeTaskId } from '@vidgo-sdk/core/internal';
 import { createVidgoClient, type VidgoEnv } from './create-vidgo-client.ts';
 import { failureResponse } from './internal/failure-answer.ts';
 import { FirstReads } from './internal/first-read.ts';
-import { answer, decodeSegment, invalidTaskIdAnswer } from './internal/json-answer.ts';
+import { answer, invalidTaskIdAnswer } from './internal/json-answer.ts';
 import { reportFailure } from './internal/report-failure.ts';
 import { Viewers } from './internal/viewers.ts';
+import { closeQuietly } from './internal/websocket-viewer.ts';
 import { pollWatch } from './internal/watch-poll.ts';
+import { type WatchRoute, watcherRoute } from './internal/watcher-route.ts';
 import {
   clearRecord,
   firstRecord,
@@ -22,9 +24,9 @@ import type { WatchMessage } from './watch-message.ts';
 import type { DurableObjectStateSlice, HibernatableWebSocket } from './workers-types.ts';
 
 export type { TaskWatcherOptions } from './task-watcher-options.ts';
+
 export type { TaskWatcherSnapshot } from './task-watcher-snapshot.ts';
 
-const EVENTS_PATH = /^\/api\/generate\/status\/([^/]+)\/events$/;
 // RFC 6455: the peer broke the rules (a viewer has nothing to say).
 const POLICY_VIOLATION = 1008;
 
@@ -36,13 +38,11 @@ const POLICY_VIOLATION = 1008;
  * upstream failing) is answered with that HTTP status and no stream, which EventSource takes as
  * final. Then polls are alarms (`storage.setAlarm`), each judged by the core's engine step
  * (`pollStep`), whose state is persisted: a watch survives eviction and hibernation with its
- * deadline and estimate, and no request or timer is held open between polls. Each change goes to every viewer; the watch stops when the task is finished or failed
- * (the viewers are then told and disconnected), or `lingerMs` after the last viewer left, and
- * the storage is emptied then: nothing is kept while nobody watches.
+ * deadline and estimate, and no request or timer is held open between polls. Each change goes to
+ * every viewer; the watch stops when the task is finished or failed (the viewers are then told
+ * and disconnected), or `lingerMs` after the last viewer left, and the storage is emptied then.
  *
- * Routes (see the package README): `GET /watch?taskId=…[&model=…]` and
- * `GET /api/generate/status/:taskId/events` (SSE, or WebSocket with `Upgrade: websocket`),
- * `GET /state`, `POST /refresh` (a hint, e.g. a Vidgo callback: poll now).
+ * Routes: see `internal/watcher-route.ts` and the package README.
  *
  * To configure it, extend it: override `options`, or `createClient` for the client's options.
  * It extends the runtime's `DurableObject`, so `wrangler types` and `ctx.exports` know it as one.
@@ -84,22 +84,11 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
   }
 
   override async fetch(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const events = EVENTS_PATH.exec(url.pathname);
-    if (url.pathname === '/watch' || events) {
-      if (request.method !== 'GET') return answer(405, { detail: 'Method not allowed' }, { allow: 'GET' });
-      const taskId = events ? decodeSegment(events[1]!) : url.searchParams.get('taskId');
-      const lastEventId = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
-      return this.#subscribe(request, taskId, url.searchParams.get('model') ?? undefined, lastEventId);
-    }
-    if (url.pathname === '/state' && request.method === 'GET') return answer(200, await this.#snapshot());
-    if (url.pathname === '/refresh' && request.method === 'POST') {
-      if ((await this.#load()) && this.#viewers.count() > 0) await this.#poll();
-      return answer(200, await this.#snapshot());
-    }
-    return answer(404, {
-      detail: 'Not found: GET /watch?taskId=…, GET /api/generate/status/:taskId/events, GET /state, POST /refresh',
-    });
+    const route = watcherRoute(request);
+    if (route.kind === 'answer') return route.response;
+    if (route.kind === 'watch') return this.#subscribe(request, route);
+    if (route.kind === 'refresh' && (await this.#load()) && this.#viewers.count() > 0) await this.#poll();
+    return answer(200, await this.#snapshot());
   }
 
   override async alarm(): Promise<void> {
@@ -111,17 +100,13 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
 
   /** Viewers have nothing to say: one that talks is closed, so that chatter costs nothing. */
   override async webSocketMessage(webSocket: HibernatableWebSocket): Promise<void> {
-    try {
-      webSocket.close(POLICY_VIOLATION, 'viewers send nothing');
-    } catch {}
+    closeQuietly(webSocket, POLICY_VIOLATION, 'viewers send nothing');
     await this.#leave(webSocket);
   }
 
   override async webSocketClose(webSocket: HibernatableWebSocket, code: number, reason: string): Promise<void> {
-    try {
-      // Completes the closing handshake (codes 1005 and 1006 cannot be sent back).
-      webSocket.close(code === 1005 || code === 1006 ? 1000 : code, reason);
-    } catch {}
+    // Completes the closing handshake (codes 1005 and 1006 cannot be sent back).
+    closeQuietly(webSocket, code === 1005 || code === 1006 ? 1000 : code, reason);
     await this.#leave(webSocket);
   }
 
@@ -129,12 +114,7 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     await this.#leave(webSocket);
   }
 
-  async #subscribe(
-    request: Request,
-    taskId: string | null,
-    model: string | undefined,
-    lastEventId: string | null,
-  ): Promise<Response> {
+  async #subscribe(request: Request, { taskId, model, lastEventId }: WatchRoute): Promise<Response> {
     try {
       encodeTaskId(taskId, 'TaskWatcher');
     } catch (error) {

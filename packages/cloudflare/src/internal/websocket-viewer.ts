@@ -22,3 +22,10 @@ export function webSocketViewer(state: DurableObjectStateSlice): {
     end: () => server.close(1000, 'finished'),
   };
 }
+
+/** Closes a socket that may already be closed, which is no error here. */
+export function closeQuietly(webSocket: HibernatableWebSocket, code: number, reason: string): void {
+  try {
+    webSocket.close(code, reason);
+  } catch {}
+}

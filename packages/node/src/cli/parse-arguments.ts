@@ -63,7 +63,9 @@ const isCommand = (word: string | undefined): word is CommandName => COMMANDS.in
 export function parseArguments(argv: readonly string[]): Command {
   const guess = argv.find((word) => !word.startsWith('-'));
   const command = isCommand(guess) ? guess : undefined;
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true; tokens: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true; tokens: true }>
+  >;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
