@@ -12,10 +12,14 @@ describe('nodeSseResponse', () => {
   });
 
   it('is the web stream where the server hands no Node response (Deno, app.fetch)', async () => {
-    const response = nodeSseResponse((watcher) => {
-      watcher.end();
-      return () => {};
-    }, { 'x-extra': '1' }, undefined);
+    const response = nodeSseResponse(
+      (watcher) => {
+        watcher.end();
+        return () => {};
+      },
+      { 'x-extra': '1' },
+      undefined,
+    );
     expect(response.headers.get('x-extra')).toBe('1');
     expect(await response.text()).toBe('retry: 5000\n\n');
   });

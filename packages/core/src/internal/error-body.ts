@@ -11,6 +11,7 @@ export interface ErrorBody {
  * has no words worth quoting (its title repeats the status line), so it gives no message.
  */
 export function readErrorBody(text: string): ErrorBody {
+  // biome-ignore lint/suspicious/noExplicitAny: any JSON shape is read tolerantly, field by field.
   const body = parseJson(text) as any;
   const { detail, error } = body ?? {};
   const words =

@@ -4,6 +4,7 @@ import type { SubmittedTask, Task, TaskFile } from '../types.ts';
  * Reads a submit answer: only `task_id` can be relied on. The task is inside `{code, data}`, or
  * flat as the newest callbacks send it.
  */
+// biome-ignore lint/suspicious/noExplicitAny: any JSON shape is read tolerantly, field by field.
 export function readSubmittedTask(json: any): SubmittedTask | undefined {
   const data = json?.data && typeof json.data === 'object' ? json.data : json;
   return typeof data?.task_id === 'string' && data.task_id ? data : undefined;

@@ -113,7 +113,9 @@ export function createTransport(options: VidgoClientOptions): Transport {
         }
         const { body: errorBody, message } = readErrorBody(raw);
         const headerCopy: Record<string, string> = {};
-        response.headers.forEach((value, name) => (headerCopy[name] = scrub(value)));
+        response.headers.forEach((value, name) => {
+          headerCopy[name] = scrub(value);
+        });
         const { status } = response;
         const ErrorClass = apiErrorClass(status, /credit/i.test(message!));
         throw new ErrorClass(`${label}: ${status} ${message ?? response.statusText}`, {
