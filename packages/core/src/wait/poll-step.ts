@@ -41,6 +41,8 @@ export interface StepOptions {
   strategy?: PollStrategy;
   /** Whether waiting can get past a failed poll. Default `isRetryableError`. */
   retryable?: (error: unknown) => boolean;
+  /** What the wait errors name as the failed call. Default `waitForTask`; `TaskPool` for a pool. */
+  operation?: string;
 }
 
 // Statuses the schedule knows; any other counts as a failure, and the schedule backs off.
@@ -58,7 +60,7 @@ export function pollStep(state: WaitState, outcome: PollOutcome, now: number, op
   return {
     state: next,
     changed: undefined,
-    action: now < next.deadline ? { type: 'sleep', ms: 0 } : timedOut(next, outcome.lastTask, now),
+    action: now < next.deadline ? { type: 'sleep', ms: 0 } : timedOut(next, outcome.lastTask, now, options?.operation),
   };
 }
 
@@ -77,6 +79,7 @@ export function stepAfterPoll(
     maxIntervalMs = 60_000,
     strategy = adaptiveStrategy,
     retryable = isRetryableError,
+    operation = 'waitForTask',
   } = options;
   const next: WaitState = { ...state, attempts: state.attempts + 1 };
   const { deadline } = next;
@@ -91,9 +94,9 @@ export function stepAfterPoll(
     next.failures = KNOWN.includes(status) ? 0 : next.failures + 1;
     if (status === 'failed') {
       const failed = new TaskFailedError(
-        `waitForTask("${taskId}"): the task failed: ${errorMessage ?? 'no reason given'}`,
+        `${operation}("${taskId}"): the task failed: ${errorMessage ?? 'no reason given'}`,
         {
-          operation: 'waitForTask',
+          operation,
           taskId,
           task,
           errorMessage,
@@ -120,16 +123,16 @@ export function stepAfterPoll(
   action ??=
     delay !== undefined && untilLastPoll > 0
       ? { type: 'sleep', ms: Math.min(delay, untilLastPoll), retry }
-      : timedOut(next, lastTask, now);
+      : timedOut(next, lastTask, now, operation);
   return { state: next, changed, action };
 }
 
-function timedOut(state: WaitState, lastTask: Task | undefined, now: number): PollAction {
+function timedOut(state: WaitState, lastTask: Task | undefined, now: number, operation = 'waitForTask'): PollAction {
   const { taskId, startedAt } = state;
   const elapsedMs = now - startedAt;
   const error = new WaitTimeoutError(
-    `waitForTask("${taskId}"): not done after ${Math.round(elapsedMs / 1000)} s (last seen ${lastTask?.status ?? 'never'}); it may still finish`,
-    { operation: 'waitForTask', taskId, lastTask, elapsedMs, state },
+    `${operation}("${taskId}"): not done after ${Math.round(elapsedMs / 1000)} s (last seen ${lastTask?.status ?? 'never'}); it may still finish`,
+    { operation, taskId, lastTask, elapsedMs, state },
   );
   return { type: 'timeout', error };
 }

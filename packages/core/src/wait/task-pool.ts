@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../clock.ts';
 import type { VidgoAPIError } from '../errors/api-errors.ts';
-import { VidgoError } from '../errors/vidgo-error.ts';
+import { ConfigurationError } from '../errors/input-errors.ts';
 import type { RetryEvent } from '../internal/transport.ts';
 import type { Task } from '../types.ts';
 import { predictedFinish } from './adaptive-strategy.ts';
@@ -54,7 +54,7 @@ const stopRetrying = (event: RetryEvent): never => {
  */
 export class TaskPool {
   readonly #client: PoolClient;
-  readonly #options: TaskPoolOptions;
+  readonly #options: TaskPoolOptions & { operation: string };
   readonly #clock: Clock;
   readonly #spacingMs: number;
   readonly #entries = new Map<string, Entry>();
@@ -69,10 +69,11 @@ export class TaskPool {
 
   constructor(client: PoolClient, options: TaskPoolOptions = {}) {
     this.#client = client;
-    this.#options = options;
+    // The pool's waits say so in their errors (`TaskPool("id"): …`), not `waitForTask`.
+    this.#options = { operation: 'TaskPool', ...options };
     this.#clock = options.clock ?? systemClock;
     const rate = options.maxRequestsPerSecond ?? 5;
-    if (!(rate > 0)) throw new VidgoError(`TaskPool: maxRequestsPerSecond must be positive, got ${rate}`);
+    if (!(rate > 0)) throw new ConfigurationError(`TaskPool: maxRequestsPerSecond must be positive, got ${rate}`);
     this.#spacingMs = 1000 / rate;
     options.signal?.addEventListener('abort', () => this.close(options.signal!.reason), { once: true });
     if (options.signal?.aborted) this.close(options.signal.reason);
