@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, TaskFailedError, TaskPool, WaitTimeoutError, type TaskResult } from '../index.ts';
+import {
+  ConfigurationError,
+  NotFoundError,
+  TaskFailedError,
+  TaskPool,
+  WaitTimeoutError,
+  type TaskResult,
+} from '../index.ts';
 import { settle, simulatedVidgo, useMsw } from '../test-support/simulated-vidgo.ts';
 
 useMsw();
@@ -96,8 +103,23 @@ describe('TaskPool', () => {
     const byId = new Map(results.map((result) => [result.taskId, result]));
     expect(byId.get(failed)?.error).toBeInstanceOf(TaskFailedError);
     expect(byId.get(slow)?.error).toBeInstanceOf(WaitTimeoutError);
+    // They name the pool, the call that waited, not waitForTask.
+    for (const id of [failed, slow]) {
+      expect(byId.get(id)?.error).toMatchObject({
+        operation: 'TaskPool',
+        taskId: id,
+        message: expect.stringMatching(new RegExp(`^TaskPool\\("${id}"\\): `)),
+      });
+    }
     expect(byId.get(fine)?.task?.status).toBe('finished');
     expect(byId.get('task-unified-0-missing')?.error).toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses a budget that is not positive with a ConfigurationError', () => {
+    const { client } = simulatedVidgo();
+    for (const maxRequestsPerSecond of [0, -1, Number.NaN]) {
+      expect(() => new TaskPool(client, { maxRequestsPerSecond })).toThrow(ConfigurationError);
+    }
   });
 
   it('close() rejects every pending wait, sends nothing more and leaves no timer', async () => {
