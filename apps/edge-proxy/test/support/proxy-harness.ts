@@ -16,6 +16,8 @@ export interface HarnessOptions {
   sse?: SseResponder;
   /** Default: the `x-client-address` header. Over real HTTP, the socket's address. */
   clientAddress?: ClientAddress;
+  /** Upstream's answers pass through this first: a Vidgo that misbehaves in ways the faults do not script. */
+  wrapUpstream?: (simulatorFetch: typeof fetch) => typeof fetch;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface HarnessOptions {
 export function proxyHarness(
   env: Record<string, string> = {},
   simulatorOptions: SimulatorOptions = {},
-  { sse, clientAddress = headerAddress }: HarnessOptions = {},
+  { sse, clientAddress = headerAddress, wrapUpstream = (fetch) => fetch }: HarnessOptions = {},
 ) {
   const clock = new VirtualClock();
   const simulator = createVidgoSimulator({ clock, apiKeys: [UPSTREAM_KEY], ...simulatorOptions });
@@ -46,7 +48,7 @@ export function proxyHarness(
     log,
     clock,
     clientAddress,
-    upstreamFetch: simulator.fetch,
+    upstreamFetch: wrapUpstream(simulator.fetch as typeof fetch),
     upstreamBaseUrl: simulator.baseUrl,
     upstreamApiKey: UPSTREAM_KEY,
     ...(sse ? { sse } : {}),
