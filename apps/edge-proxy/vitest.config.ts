@@ -5,7 +5,7 @@ export default defineProject({
   ssr: { resolve: { conditions: ['@vidgo-sdk/source'] } },
   test: {
     name: 'edge-proxy',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['test/**/*.test.ts'],
     globalSetup: ['./test/support/bundle-demo.global-setup.ts'],
   },
 });

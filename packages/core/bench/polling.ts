@@ -3,7 +3,7 @@
 // the simulator (see simulate-schedule.ts) and cross-checks that against waits over HTTP.
 // Usage: node scripts/run-ts.mjs packages/core/bench/polling.ts [--tasks 2000] [--ours-only]
 import { seededRandom } from '@vidgo-sdk/testing';
-import { describeClock, type CreatedTimeClock } from '../src/test-support/created-time-zone.ts';
+import { describeClock, type CreatedTimeClock } from '../test/support/created-time-zone.ts';
 import { measureWaits } from './measure-waits.ts';
 import { awsWaiter, fixed, runway } from './published-strategies.ts';
 import { clockHeader, clockRow, contenderHeader, contenderRow } from './report.ts';

@@ -72,7 +72,6 @@ for (const name of new Set([...jsrEntries.keys(), ...workspaceEntries.keys()])) 
 
 // Every entry point exists and is published; tests are not.
 const include = deno.publish?.include ?? [];
-const exclude = deno.publish?.exclude ?? [];
 for (const [name, target] of jsrEntries) {
   const path = target.replace(/^\.\//, '');
   try {
@@ -83,14 +82,13 @@ for (const [name, target] of jsrEntries) {
   if (!include.some((prefix) => path.startsWith(prefix.replace(/^\.\//, ''))))
     fail(`entry point "${name}": ${target} is outside publish.include`);
 }
-if (!exclude.some((pattern) => pattern.includes('*.test.ts')))
-  fail('publish.exclude should leave out the tests (src/**/*.test.ts)');
+if (include.some((prefix) => prefix.replace(/^\.\//, '').startsWith('test')))
+  fail('publish.include should leave out the tests (test/)');
 
 // JSR resolves only relative imports, `node:` built-ins and what deno.json maps: a bare import that
 // works here through node_modules would break the published package.
 const mapped = Object.keys(deno.imports ?? {});
 for await (const path of walk('src')) {
-  if (path.endsWith('.test.ts') || path.includes('/test-support/')) continue;
   const source = await Deno.readTextFile(path);
   for (const [, specifier = ''] of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]/g)) {
     if (specifier.startsWith('.')) {
