@@ -101,7 +101,8 @@ describe('cachedGetTask', () => {
     );
   });
 
-  it('caches an hour at most, and ends an hour before the file URLs could die in any zone (24 h after created_time read as UTC+14)', async () => {
+  // The file URLs die 24 h after created_time; read as UTC+14, that is the earliest any zone allows.
+  it('caches an hour at most, and ends an hour before the file URLs could die in any zone', async () => {
     const { recording, writes } = await recordingCache();
     for (const startAgoMs of [60_000, 8.5 * HOUR, 9.5 * HOUR]) {
       const { simulator, client } = setup({ startAgoMs });
@@ -144,7 +145,7 @@ describe('cacheLifetimeSeconds', () => {
     expect(cacheLifetimeSeconds({ created_time: '2025-11-11T14:30:00+01:00' }, now, 3600)).toBe(1800);
   });
 
-  it("caches nothing when the creation time says nothing: missing, unreadable, ahead of every zone, or the docs' fixed example", () => {
+  it("caches nothing when created_time is missing, unreadable, ahead of every zone, or the docs' example", () => {
     for (const created_time of [undefined, 'yesterday', '2025-11-13T06:00:00'])
       expect(cacheLifetimeSeconds({ created_time }, now, 600)).toBe(0);
     expect(cacheLifetimeSeconds({ created_time: '2025-11-12T10:30:00' }, Date.parse('2026-11-12T10:30:00Z'), 600)).toBe(

@@ -3,6 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createVidgoClient } from '../src/index.ts';
 import { TEST_KEY, useSimulator } from './support/upstream.ts';
 
+const NO_KEY_MESSAGE = new RegExp(
+  /^createVidgoClient: no API key: VIDGO_API_KEY is missing or empty in the Worker's env: /.source +
+    /add it with `wrangler secret put VIDGO_API_KEY`.*, or pass createVidgoClient\(\{ apiKey \}\)$/.source,
+);
+
 describe('createVidgoClient(env)', () => {
   const realFetch = globalThis.fetch;
   afterEach(() => {
@@ -47,9 +52,7 @@ describe('createVidgoClient(env)', () => {
           name: 'ConfigurationError',
           code: 'configuration',
           operation: 'createVidgoClient',
-          message: expect.stringMatching(
-            /^createVidgoClient: no API key: VIDGO_API_KEY is missing or empty in the Worker's env: add it with `wrangler secret put VIDGO_API_KEY`.*, or pass createVidgoClient\(\{ apiKey \}\)$/,
-          ),
+          message: expect.stringMatching(NO_KEY_MESSAGE),
         }),
       );
     }

@@ -24,7 +24,7 @@ const NOT_FOUND = [404, null, { detail: 'Task not found' }] as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('TaskWatcher: the first read', () => {
-  it('answers a missing task with a plain 404 on every route, and a burst of viewers costs one upstream call', async () => {
+  it('answers a missing task with a plain 404 on every route; a burst of viewers costs one upstream call', async () => {
     const simulator = useSimulator();
     const id = freshId();
     const stub = watcherOf(id);
@@ -67,7 +67,7 @@ describe('TaskWatcher: the first read', () => {
     expect(pollsOf(simulator, id)).toBe(1);
   });
 
-  it("blames the service, not the viewer, for upstream's 401 and 5xx (502) and a timeout (504), and asks again next time", async () => {
+  it('blames the service, not the viewer, for upstream 401/5xx (502) or timeout (504); retries next time', async () => {
     const simulator = useSimulator();
     const id = simulator.createTask({ id: freshId() });
     const stub = watcherOf(id);

@@ -42,7 +42,7 @@ describe('TaskWatcher: when polling stops', () => {
 });
 
 describe('TaskWatcher: what survives eviction', () => {
-  it('persists the wait state after each poll, and a new instance carries on from it over the hibernated sockets', async () => {
+  it('persists the wait state after each poll; a new instance resumes it over the hibernated sockets', async () => {
     const { simulator, id, path, stub, polls } = watchedTask();
     const viewer = await openWebSocket(stub, path);
     expect(summary(await viewer.next())).toBe('not_started 0');
@@ -94,7 +94,7 @@ describe('TaskWatcher: failures', () => {
     expect(polls()).toBe(4);
   });
 
-  it('tells the viewers `watch-failed` and stops on an error that no retry fixes mid-watch; a later viewer gets the status', async () => {
+  it('says `watch-failed` and stops on a mid-watch error no retry fixes; a later viewer gets the status', async () => {
     const { simulator, id, path, stub, polls } = watchedTask();
     const [sse, socket] = [await openEventStream(stub, path), await openWebSocket(stub, path)];
     await Promise.all([sse.next(), socket.next()]);

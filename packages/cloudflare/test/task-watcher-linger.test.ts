@@ -27,7 +27,7 @@ const stopped = async (stub: DurableObjectStub) =>
 afterEach(() => resetWatcherOptions());
 
 describe('TaskWatcher: lingering after the last viewer', () => {
-  it('keeps the watch 10 s by default, and a viewer who reconnects then costs no poll and is not told again what it saw', async () => {
+  it('lingers 10 s by default; a viewer back by then costs no poll and is not told again what it saw', async () => {
     const { simulator, path, stub, polls } = watchedTask();
     const socket = await openWebSocket(stub, path);
     const seen = await socket.next();

@@ -41,7 +41,8 @@ const entries = (exports: Manifest['exports'], what: string): Map<string, string
     if (typeof target === 'string') map.set(name, target);
     else
       fail(
-        `${what} exports["${name}"] should be a plain path: this package ships TypeScript sources, with no build or conditions`,
+        `${what} exports["${name}"] should be a plain path: ` +
+          'this package ships TypeScript sources, with no build or conditions',
       );
   }
   return map;
@@ -54,12 +55,14 @@ if (deno.version !== npm.version)
   fail(`version: deno.json has ${deno.version}, package.json has ${npm.version} (run check:exports --write)`);
 if (deno.imports?.['@vidgo-sdk/core'] !== coreSpecifier) {
   fail(
-    `deno.json imports["@vidgo-sdk/core"] is ${deno.imports?.['@vidgo-sdk/core']}, expected ${coreSpecifier} (core's version; run check:exports --write)`,
+    `deno.json imports["@vidgo-sdk/core"] is ${deno.imports?.['@vidgo-sdk/core']}, ` +
+      `expected ${coreSpecifier} (core's version; run check:exports --write)`,
   );
 }
 if (deno.imports?.['@vidgo-sdk/core/internal'] !== `${coreSpecifier}/internal`) {
   fail(
-    `deno.json imports["@vidgo-sdk/core/internal"] is ${deno.imports?.['@vidgo-sdk/core/internal']}, expected ${coreSpecifier}/internal (run check:exports --write)`,
+    `deno.json imports["@vidgo-sdk/core/internal"] is ${deno.imports?.['@vidgo-sdk/core/internal']}, ` +
+      `expected ${coreSpecifier}/internal (run check:exports --write)`,
   );
 }
 if (jsrEntries.size === 0) fail('deno.json declares no exports');
@@ -106,7 +109,8 @@ if (problems.length > 0) {
   Deno.exit(1);
 }
 console.log(
-  `check:exports: ${deno.name}@${deno.version}: deno.json and package.json export the same ${jsrEntries.size} entry point(s) ` +
+  `check:exports: ${deno.name}@${deno.version}: ` +
+    `deno.json and package.json export the same ${jsrEntries.size} entry point(s) ` +
     `(${[...jsrEntries].map(([name, target]) => `${name} → ${target}`).join(', ')}); core is ${coreSpecifier}`,
 );
 

@@ -61,10 +61,15 @@ if (junitPath) {
   rmSync(reportDir, { recursive: true, force: true });
   if (totals) {
     const { passed, failed, ignored } = totals;
-    writeFileSync(
-      join(packageDir, '.test-results.json'),
-      `${JSON.stringify({ runner: 'deno', numPassedTests: passed, numFailedTests: failed, numPendingTests: ignored, numTodoTests: 0, success: failed === 0 && exitCode === 0 })}\n`,
-    );
+    const counts = {
+      runner: 'deno',
+      numPassedTests: passed,
+      numFailedTests: failed,
+      numPendingTests: ignored,
+      numTodoTests: 0,
+      success: failed === 0 && exitCode === 0,
+    };
+    writeFileSync(join(packageDir, '.test-results.json'), `${JSON.stringify(counts)}\n`);
     console.log(`@vidgo-sdk/deno: ${passed} passed, ${failed} failed, ${ignored} ignored`);
     if (passed === 0) exitCode = exitCode || 1;
   } else {

@@ -59,7 +59,7 @@ Deno.test('createVidgoClient: without VIDGO_BASE_URL, the default API', () =>
     assert.equal(createVidgoClient().baseUrl, 'https://api.vidgo.ai');
   }));
 
-Deno.test('createVidgoClient: no key for Vidgo itself is a ConfigurationError at creation that says where to put one', () =>
+Deno.test('createVidgoClient: no key for Vidgo itself is a ConfigurationError at creation, saying where one goes', () =>
   withEnv({ VIDGO_API_KEY: undefined, VIDGO_BASE_URL: undefined }, () => {
     for (const options of [undefined, {}, { apiKey: '' }, { baseUrl: 'https://api.vidgo.ai' }]) {
       assert.throws(

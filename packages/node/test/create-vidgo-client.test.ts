@@ -54,7 +54,8 @@ describe('createVidgoClient on Node', () => {
         code: 'configuration',
         operation: 'createVidgoClient',
         message:
-          'createVidgoClient: no API key: VIDGO_API_KEY is missing or empty in the environment: set VIDGO_API_KEY, or pass createVidgoClient({ apiKey })',
+          'createVidgoClient: no API key: VIDGO_API_KEY is missing or empty in the environment: ' +
+          'set VIDGO_API_KEY, or pass createVidgoClient({ apiKey })',
       }),
     );
     expect(() => createVidgoClient({ apiKey: '', env: { VIDGO_API_KEY: 'env-key' } })).toThrow(ConfigurationError);

@@ -31,7 +31,8 @@ describe('the server face', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.text()).toBe(
-      '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"running","files":[],"created_time":"2025-11-12T10:30:00","progress":0,"error_message":null}}',
+      '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"running","files":[],' +
+        '"created_time":"2025-11-12T10:30:00","progress":0,"error_message":null}}',
     );
     const submitted = await fetch(`${server.url}/api/generate/submit`, {
       method: 'POST',

@@ -29,22 +29,29 @@ describe('status body, exactly as documented', () => {
     });
 
     expect(await (await status(sim, id)).text()).toBe(
-      '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"not_started","files":[],"created_time":"2025-11-12T10:30:00","progress":0,"error_message":null}}',
+      '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"not_started","files":[],' +
+        '"created_time":"2025-11-12T10:30:00","progress":0,"error_message":null}}',
     );
     await sim.advance(6000);
     expect(await (await status(sim, id)).text()).toBe(
-      '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"running","files":[],"created_time":"2025-11-12T10:30:00","progress":45,"error_message":null}}',
+      '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"running","files":[],' +
+        '"created_time":"2025-11-12T10:30:00","progress":45,"error_message":null}}',
     );
     await sim.advance(5000);
     expect(await (await status(sim, id)).text()).toBe(
-      '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"finished","files":[{"file_url":"https://storage.vidgo.ai/generated/image-abc123.jpg","file_type":"image"}],"created_time":"2025-11-12T10:30:00","progress":100,"error_message":null}}',
+      '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"finished",' +
+        '"files":[{"file_url":"https://storage.vidgo.ai/generated/image-abc123.jpg","file_type":"image"}],' +
+        '"created_time":"2025-11-12T10:30:00","progress":100,"error_message":null}}',
     );
     expect(await (await status(sim, 'task-unified-1757165211-xyz789')).text()).toBe(
-      '{"code":200,"data":{"task_id":"task-unified-1757165211-xyz789","status":"finished","files":[{"file_url":"https://storage.vidgo.ai/generated/video-xyz789.mp4","file_type":"video"}],"created_time":"2025-11-12T10:30:00","progress":100,"error_message":null}}',
+      '{"code":200,"data":{"task_id":"task-unified-1757165211-xyz789","status":"finished",' +
+        '"files":[{"file_url":"https://storage.vidgo.ai/generated/video-xyz789.mp4","file_type":"video"}],' +
+        '"created_time":"2025-11-12T10:30:00","progress":100,"error_message":null}}',
     );
     const failed = await (await status(sim, 'failing')).text();
     expect(failed).toBe(
-      '{"code":200,"data":{"task_id":"failing","status":"failed","files":[],"created_time":"2025-11-12T10:30:00","progress":0,"error_message":"The prompt violates our content policy"}}',
+      '{"code":200,"data":{"task_id":"failing","status":"failed","files":[],"created_time":"2025-11-12T10:30:00",' +
+        '"progress":0,"error_message":"The prompt violates our content policy"}}',
     );
   });
 

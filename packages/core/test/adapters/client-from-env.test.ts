@@ -57,7 +57,8 @@ describe('connectionFromEnvironment', () => {
       expect(error).toBeInstanceOf(ConfigurationError);
       expect(error).toMatchObject({ code: 'configuration', operation: 'createVidgoClient' });
       expect(error.message).toBe(
-        'createVidgoClient: no API key: VIDGO_API_KEY is missing or empty in the environment: set VIDGO_API_KEY, or pass createVidgoClient({ apiKey })',
+        'createVidgoClient: no API key: VIDGO_API_KEY is missing or empty in the environment: ' +
+          'set VIDGO_API_KEY, or pass createVidgoClient({ apiKey })',
       );
     }
     const empty = failure(() =>
@@ -79,7 +80,8 @@ describe('connectionFromEnvironment', () => {
     });
     const error = failure(() => connectionFromEnvironment({}, env));
     expect(error.message).toBe(
-      'createVidgoClient: no API key: no permission to read VIDGO_API_KEY: run with --allow-env=VIDGO_API_KEY, or pass createVidgoClient({ apiKey })',
+      'createVidgoClient: no API key: no permission to read VIDGO_API_KEY: ' +
+        'run with --allow-env=VIDGO_API_KEY, or pass createVidgoClient({ apiKey })',
     );
     expect(error.cause).toBe(cause);
   });

@@ -93,7 +93,8 @@ describe('checkDownloadUrl', () => {
 
   it('says why, and how to allow it', () => {
     expect(() => checkDownloadUrl('https://169.254.169.254/', strict)).toThrow(
-      '169.254.169.254 is a link-local address, refused: downloads only go to public addresses (allowPrivateNetwork: true allows it)',
+      '169.254.169.254 is a link-local address, refused: ' +
+        'downloads only go to public addresses (allowPrivateNetwork: true allows it)',
     );
   });
 });

@@ -53,7 +53,7 @@ describe('downloadTaskFiles', () => {
     expect([...files.keys()].filter((name) => name.endsWith('.part'))).toEqual([]);
   });
 
-  it('tells a failed write from a broken connection, adds the runtime hint, and removes the temporary file', async () => {
+  it('tells a failed write from a broken connection, adds the runtime hint, removes the temporary file', async () => {
     for (const [fail, what] of [
       [{ create: new Error('EACCES') }, 'could not create a file in the directory (a hint): EACCES'],
       [{ write: new Error('ENOSPC') }, 'could not write the file (a hint): ENOSPC'],

@@ -41,7 +41,8 @@ describe('readErrorBody', () => {
 
   it('quotes nothing from an HTML gateway page', () => {
     const page =
-      '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+      '<html><head><title>502 Bad Gateway</title></head>' +
+      '<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
     expect(readErrorBody(page)).toEqual({ body: undefined, message: undefined });
   });
 

@@ -3,11 +3,18 @@ import { readSubmittedTask, readTask } from '../../src/internal/parse-task.ts';
 
 // The five status bodies from the Vidgo docs, exactly as published.
 const DOC_EXAMPLES = [
-  '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"not_started","files":[],"created_time":"2025-11-12T10:30:00","progress":0,"error_message":null}}',
-  '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"running","files":[],"created_time":"2025-11-12T10:30:00","progress":45,"error_message":null}}',
-  '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"finished","files":[{"file_url":"https://storage.vidgo.ai/generated/image-abc123.jpg","file_type":"image"}],"created_time":"2025-11-12T10:30:00","progress":100,"error_message":null}}',
-  '{"code":200,"data":{"task_id":"task-unified-1757165211-xyz789","status":"finished","files":[{"file_url":"https://storage.vidgo.ai/generated/video-xyz789.mp4","file_type":"video"}],"created_time":"2025-11-12T10:30:00","progress":100,"error_message":null}}',
-  '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"failed","files":[],"created_time":"2025-11-12T10:30:00","progress":0,"error_message":"The prompt violates our content policy"}}',
+  '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"not_started","files":[],' +
+    '"created_time":"2025-11-12T10:30:00","progress":0,"error_message":null}}',
+  '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"running","files":[],' +
+    '"created_time":"2025-11-12T10:30:00","progress":45,"error_message":null}}',
+  '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"finished",' +
+    '"files":[{"file_url":"https://storage.vidgo.ai/generated/image-abc123.jpg","file_type":"image"}],' +
+    '"created_time":"2025-11-12T10:30:00","progress":100,"error_message":null}}',
+  '{"code":200,"data":{"task_id":"task-unified-1757165211-xyz789","status":"finished",' +
+    '"files":[{"file_url":"https://storage.vidgo.ai/generated/video-xyz789.mp4","file_type":"video"}],' +
+    '"created_time":"2025-11-12T10:30:00","progress":100,"error_message":null}}',
+  '{"code":200,"data":{"task_id":"task-unified-1757165031-uyujaw3d","status":"failed","files":[],' +
+    '"created_time":"2025-11-12T10:30:00","progress":0,"error_message":"The prompt violates our content policy"}}',
 ];
 
 describe('readTask', () => {

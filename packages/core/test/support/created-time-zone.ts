@@ -10,9 +10,11 @@ export const DOCS_EXAMPLE_CREATED_TIME = '2025-11-12T10:30:00';
 
 export function describeClock(clock: CreatedTimeClock): string {
   if (typeof clock === 'string') return clock;
+  if (clock.offsetMinutes === 0) return 'UTC';
   const sign = clock.offsetMinutes < 0 ? '−' : '+';
   const minutes = Math.abs(clock.offsetMinutes);
-  return `UTC${clock.offsetMinutes === 0 ? '' : `${sign}${Math.floor(minutes / 60)}${minutes % 60 ? `:${String(minutes % 60).padStart(2, '0')}` : ''}`}`;
+  const pastTheHour = minutes % 60 ? `:${String(minutes % 60).padStart(2, '0')}` : '';
+  return `UTC${sign}${Math.floor(minutes / 60)}${pastTheHour}`;
 }
 
 /** What a server on `clock` writes for a task created at `utc` (the simulator's zoneless UTC). */

@@ -37,7 +37,10 @@ const { VIDGO_API_KEY: _key, VIDGO_BASE_URL: _url, ...cleanEnv } = process.env;
 const vidgo = (args: string[]) =>
   spawnCli(bundle, args, { ...cleanEnv, VIDGO_API_KEY: 'k', VIDGO_BASE_URL: server.url });
 
-/** Output that went through the sanitiser: no raw control, C1 or bidi character besides line ends, and the attack still visible as text. */
+/**
+ * Output that went through the sanitiser: no raw control, C1 or bidi character besides line ends, and the attack
+ * still visible as text.
+ */
 function expectSafe(output: string) {
   expect(hasUnsafeCharacters(output.replaceAll('\n', ''))).toBe(false);
 }

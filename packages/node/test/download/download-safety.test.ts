@@ -158,7 +158,8 @@ describe('maxBytes', () => {
     );
     expect(error).toMatchObject({ reason: 'too-large', index: 0, url: `${storage.url}/big.mp4` });
     expect(error.message).toBe(
-      `downloadFiles("task-unified-1757165211-xyz789"): file 1 (${storage.url}/big.mp4): too large: its Content-Length (3000000 bytes) is over the 1000000-byte limit (maxBytes)`,
+      `downloadFiles("task-unified-1757165211-xyz789"): file 1 (${storage.url}/big.mp4): too large: ` +
+        'its Content-Length (3000000 bytes) is over the 1000000-byte limit (maxBytes)',
     );
     expect(progress).toEqual([]);
     expect(await readdir(dir)).toEqual([]);
