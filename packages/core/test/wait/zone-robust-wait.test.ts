@@ -57,7 +57,7 @@ const anyClock: fc.Arbitrary<CreatedTimeClock> = fc.oneof(
   ),
 );
 
-  // Each test runs hundreds of simulated waits on virtual time: CPU-bound, so slow on a loaded machine, not flaky.
+// Each test runs hundreds of simulated waits on virtual time: CPU-bound, so slow on a loaded machine.
 describe('the schedule, whatever zone created_time is written in', () => {
   it('notices a finish with linear progress as soon as with UTC, with as few requests', async () => {
     await fc.assert(
