@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSettings, SettingsError } from './settings.ts';
+import { DEFAULT_OPS } from './ops/ops-settings.ts';
 import { DEFAULT_LIMITS } from './settings-limits.ts';
 
 describe('readSettings', () => {
@@ -15,6 +16,7 @@ describe('readSettings', () => {
       host: '127.0.0.1',
       port: 8787,
       limits: DEFAULT_LIMITS,
+      ops: DEFAULT_OPS,
     });
     expect(DEFAULT_LIMITS).toMatchObject({
       ratePerMinute: 600,
