@@ -66,8 +66,16 @@ const stop = gracefulShutdown(
     },
     endStreams: (reconnectAfterMs) => runtime.hub.close({ reconnectAfterMs }),
     closeIdle: () => server.closeIdleConnections(),
+    forceClose: () => server.closeAllConnections(),
   },
-  { log, hooks, clock: systemClock, exit: (code) => process.exit(code) },
+  {
+    log,
+    hooks,
+    clock: systemClock,
+    exit: (code) => process.exit(code),
+    // A request slower than this would have been cut by Node's own check, which a closing server stops.
+    drainTimeoutMs: Math.min(settings.limits.requestTimeoutMs, 8000),
+  },
 );
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
