@@ -85,9 +85,7 @@ export function gracefulShutdown(controls: ServerControls, options: ShutdownOpti
     } catch (error) {
       log('error', 'closing the server failed', { error: error instanceof Error ? error.message : String(error) });
     }
-    clock.clearTimeout(sweep);
-    clock.clearTimeout(force);
-    clock.clearTimeout(deadline);
+    for (const timer of [sweep, force, deadline]) if (timer !== undefined) clock.clearTimeout(timer);
     log('info', 'stopped', { ms: clock.now() - startedAt });
     finish(0);
   };

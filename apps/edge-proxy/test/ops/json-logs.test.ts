@@ -89,9 +89,7 @@ describe('LOG_FORMAT=json', () => {
   });
 
   it('a setting that stops the start is a JSON line too, when LOG_FORMAT asks for it', () => {
-    expect(settingsFailureLine(undefined, 'PORT must be a port number')).toBe(
-      'edge-proxy: PORT must be a port number',
-    );
+    expect(settingsFailureLine(undefined, 'PORT must be a port number')).toBe('edge-proxy: PORT must be a port number');
     expect(JSON.parse(settingsFailureLine(' JSON ', 'PORT must be a port number', at))).toEqual({
       time: '2026-01-02T03:04:05.678Z',
       level: 'error',

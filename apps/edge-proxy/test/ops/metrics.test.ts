@@ -66,8 +66,9 @@ describe('GET /metrics counts what operators watch', () => {
 
     expect((await proxy.request('/api/generate/status/bad%20id', { headers: bearer })).status).toBe(400);
     expect((await proxy.request('/api/generate/status/task-1')).status).toBe(401);
-    expect((await proxy.request('/api/generate/status/task-1', { headers: { authorization: 'Bearer nope' } })).status)
-      .toBe(401);
+    expect(
+      (await proxy.request('/api/generate/status/task-1', { headers: { authorization: 'Bearer nope' } })).status,
+    ).toBe(401);
     const id = proxy.simulator.createTask({ model: 'sora-2', durationMs: 600_000 });
     const stream = await proxy.run(proxy.request(`/api/generate/status/${id}/events`, { headers: bearer }));
     expect(stream.status).toBe(200);
@@ -75,7 +76,8 @@ describe('GET /metrics counts what operators watch', () => {
     await stream.body!.cancel();
     // Three a minute: the two streams took two, so the second read here is one too many.
     const statuses = [];
-    for (let i = 0; i < 2; i++) statuses.push((await proxy.request(`/api/generate/status/${id}`, { headers: bearer })).status);
+    for (let i = 0; i < 2; i++)
+      statuses.push((await proxy.request(`/api/generate/status/${id}`, { headers: bearer })).status);
     expect(statuses).toEqual([200, 429]);
 
     const text = await proxy.metrics.render();
