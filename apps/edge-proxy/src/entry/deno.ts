@@ -37,25 +37,40 @@ try {
 const { app, runtime, embedded, log, metrics, hooks } = buildInProcessProxy(settings, {
   clientAddress: (_request, env) => (env as { remoteAddr?: { hostname: string } } | undefined)?.remoteAddr?.hostname,
 });
-const server = Deno.serve(
-  {
-    hostname: settings.host,
-    port: settings.port,
-    onListen: ({ hostname, port }) =>
-      log(
-        'info',
-        `listening on http://${hostInUrl(hostname)}:${port}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`,
-      ),
-  },
-  (request, info) => app.fetch(request, { remoteAddr: info.remoteAddr }),
+/** Binds, or stops the start with one line: the port in use, or an address --allow-net does not grant. */
+const listen = (setting: string, host: string, port: number, serve: () => DenoServer): DenoServer => {
+  try {
+    return serve();
+  } catch (error) {
+    const { name, message } = error as Error;
+    const why = name === 'AddrInUse' ? `the port is in use (set ${setting})` : message;
+    console.error(settingsFailureLine(settings.ops.logFormat, `cannot listen on ${host}:${port}: ${why}`));
+    Deno.exit(1);
+  }
+};
+const server = listen('PORT', settings.host, settings.port, () =>
+  Deno.serve(
+    {
+      hostname: settings.host,
+      port: settings.port,
+      onListen: ({ hostname, port }) =>
+        log(
+          'info',
+          `listening on http://${hostInUrl(hostname)}:${port}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`,
+        ),
+    },
+    (request, info) => app.fetch(request, { remoteAddr: info.remoteAddr }),
+  ),
 );
 const { metricsPort, metricsHost } = settings.ops;
 const metricsServer =
   metricsPort === undefined
     ? undefined
-    : Deno.serve(
-        { hostname: metricsHost, port: metricsPort, onListen: ({ port }) => announceMetrics(log, metricsHost, port) },
-        metricsOnlyFetch(metrics),
+    : listen('METRICS_PORT', metricsHost, metricsPort, () =>
+        Deno.serve(
+          { hostname: metricsHost, port: metricsPort, onListen: ({ port }) => announceMetrics(log, metricsHost, port) },
+          metricsOnlyFetch(metrics),
+        ),
       );
 
 const stop = gracefulShutdown(
