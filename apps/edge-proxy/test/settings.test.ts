@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPS } from '../src/ops/ops-settings.ts';
 import { readSettings, SettingsError } from '../src/settings.ts';
 import { DEFAULT_LIMITS } from '../src/settings-limits.ts';
 
@@ -15,6 +16,7 @@ describe('readSettings', () => {
       host: '127.0.0.1',
       port: 8787,
       limits: DEFAULT_LIMITS,
+      ops: DEFAULT_OPS,
     });
     expect(DEFAULT_LIMITS).toMatchObject({
       ratePerMinute: 600,
