@@ -11,7 +11,8 @@ const laggingClock: Clock = { ...realClock, now: () => Date.now() - LAG_MS };
 export interface SimulatedVidgoOptions {
   /** How long each submitted task runs, in real milliseconds (linear progress). Default 3000. */
   durationMs?: number;
-  outcome?: 'finished' | 'failed';
+  /** How each task ends, or a function of its prompt. Default `'finished'`. */
+  outcome?: 'finished' | 'failed' | ((prompt: string) => 'finished' | 'failed');
   errorMessage?: string;
 }
 
@@ -52,7 +53,7 @@ export async function startSimulatedVidgo(options: SimulatedVidgoOptions = {}): 
           queuedMs: 0,
           durationMs: options.durationMs ?? 3000,
           progress: 'linear',
-          outcome: options.outcome ?? 'finished',
+          outcome: typeof options.outcome === 'function' ? options.outcome(body.input.prompt) : options.outcome,
           ...(options.errorMessage ? { errorMessage: options.errorMessage } : {}),
           files: [{ file_url: `${storageUrl}/generated/${name}`, file_type: 'image' }],
         };
