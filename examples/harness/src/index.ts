@@ -1,2 +1,2 @@
-export { startSimulatedVidgo, type SimulatedVidgo, type SimulatedVidgoOptions } from './simulated-vidgo.ts';
-export { runProcess, type ProcessResult, type RunProcessOptions } from './run-process.ts';
+export { type ExampleRun, type RunExampleOptions, runExample } from './run-example.ts';
+export { type SimulatedVidgo, type SimulatedVidgoOptions, startSimulatedVidgo } from './simulated-vidgo.ts';
