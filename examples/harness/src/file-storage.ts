@@ -10,9 +10,8 @@ export interface FileStorage {
 /** Stands in for Vidgo's file storage: serves each file by name, with a Content-Length, on 127.0.0.1. */
 export async function startFileStorage(files: ReadonlyMap<string, Uint8Array>): Promise<FileStorage> {
   const server = createServer((request, response) => {
-    const name = decodeURIComponent(
-      new URL(request.url ?? '/', 'http://storage').pathname.replace(/^\/generated\//, ''),
-    );
+    // The names are ours (`image-1.png`…): nothing to decode.
+    const name = new URL(request.url ?? '/', 'http://storage').pathname.replace(/^\/generated\//, '');
     const bytes = files.get(name);
     if (!bytes) return void response.writeHead(404).end('no such file');
     response.writeHead(200, { 'content-type': 'image/png', 'content-length': bytes.byteLength }).end(bytes);
