@@ -34,10 +34,10 @@ try {
   });
   for (const file of files) console.log(`saved ${file.path} (${file.bytes} bytes)`);
 } catch (error) {
-  process.stderr.write('\n');
+  process.stderr.write('\n'); // ends the progress line
+  // One line for the user; messages name the call and the task, never the key.
   if (error instanceof TaskFailedError) console.error(`the task failed: ${error.errorMessage}`);
-  else if (VidgoError.is(error))
-    console.error(`${error.code}: ${error.message}`); // never contains the key
+  else if (VidgoError.is(error)) console.error(`${error.code}: ${error.message}`);
   else throw error;
   process.exitCode = 1;
 }
