@@ -1,6 +1,6 @@
 import type { BenchChild } from './bench-child.ts';
 import { percentile } from './percentile.ts';
-import type { ProxyInfo, ProxyStats, UpstreamAnswer } from './proxy-process.ts';
+import type { ProxyInfo, ProxyStats, UpstreamAnswer } from './proxy-probe.ts';
 import { openWatchers } from './sse-watchers.ts';
 import type { UpstreamInfo, UpstreamRequest } from './upstream-process.ts';
 
