@@ -2,7 +2,8 @@
 // Packed-package smoke test: builds core, testing and node, packs them as they would be
 // published, installs the tarballs into a throwaway consumer with npm, and uses them as a user
 // would: ESM import and CJS require, the `vidgo` bin, and TypeScript with node16 and bundler
-// resolution; then the same imports and the bin under Bun (the workspace's bun 1.4.4). Only npm's registry is reached (for msw); keep NODE_EXTRA_CA_CERTS in the env.
+// resolution; then the same imports and the bin under Bun (the workspace's bun 1.4.4). Only npm's
+// registry is reached (for msw); keep NODE_EXTRA_CA_CERTS in the env.
 //
 //   pnpm --filter @vidgo-sdk/node test:smoke        (VIDGO_SMOKE_KEEP=1 keeps the temp dir)
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -124,7 +125,9 @@ import { createVidgoSimulator, realClock } from '@vidgo-sdk/testing';
 const sim = createVidgoSimulator({ clock: realClock, apiKeys: ['smoke-key'] });
 const server = await sim.listen();
 const id = sim.createTask({ queuedMs: 0, durationMs: 0 });
-execFile(${JSON.stringify(runtime)}, [${JSON.stringify(bin)}, 'status', '--json', id], { env: { ...process.env, VIDGO_API_KEY: 'smoke-key', VIDGO_BASE_URL: server.url } }, async (error, stdout, stderr) => {
+const env = { ...process.env, VIDGO_API_KEY: 'smoke-key', VIDGO_BASE_URL: server.url };
+const args = [${JSON.stringify(bin)}, 'status', '--json', id];
+execFile(${JSON.stringify(runtime)}, args, { env }, async (error, stdout, stderr) => {
   await server.close();
   if (error || JSON.parse(stdout).status !== 'finished') { console.error(error?.message ?? '', stderr, stdout); process.exit(1); }
 });
