@@ -10,7 +10,8 @@ export interface WatchEvent {
 export interface WatchEnd {
   /** Given here rather than to `send`, so that a transport can write it and the end of the stream at once. */
   last?: WatchEvent;
-  failure?: { detail: string };
+  /** `code` is `wait_timeout` when the loop ran into its time limit and a reconnect watches on. */
+  failure?: { code?: string; detail: string };
 }
 
 /** One viewer of a task (an SSE stream). */

@@ -132,7 +132,7 @@ describe('watchTaskEvents', () => {
     }
   });
 
-  it("ends with a WatchFailedError when the proxy gives up; reconnects when it hit its own time limit", async () => {
+  it('ends with a WatchFailedError when the proxy gives up; reconnects when it hit its own time limit', async () => {
     const failed = await follow([
       {
         pieces: [[0, `${taskEvent('e1.1', 'running', 10)}event: watch-failed\ndata: {"detail":"Vidgo is down"}\n\n`]],
@@ -211,10 +211,7 @@ describe('watchTaskEvents', () => {
     const seen: Task[] = [];
     let opened = 0;
     const { tasks } = await follow(
-      [
-        { pieces: [[0, taskEvent('e1.1', 'running', 10)]] },
-        { pieces: [[0, taskEvent('e1.2', 'finished', 100)]] },
-      ],
+      [{ pieces: [[0, taskEvent('e1.1', 'running', 10)]] }, { pieces: [[0, taskEvent('e1.2', 'finished', 100)]] }],
       { onProgress: (task) => seen.push(task), onOpen: () => opened++ },
     );
     expect(seen.map((task) => `${task.status} ${task.progress}`)).toEqual(tasks);
