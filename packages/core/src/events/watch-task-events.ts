@@ -180,10 +180,8 @@ export async function* watchTaskEvents(
           // The proxy's watch ran into its own time limit: the task is still running, and a new stream goes on.
           if (failure?.code === 'wait_timeout') break;
           if (failure) {
-            throw new WatchFailedError(`${label}: ${scrub(String(failure.detail ?? 'watching failed'))}`, {
-              ...where,
-              reason: failure.code,
-            });
+            const detail = scrub(String(failure.detail ?? 'Watching the task failed'));
+            throw new WatchFailedError(`${label}: ${detail}`, { ...where, detail, reason: failure.code });
           }
         }
         // A server that keeps closing at once would otherwise be reconnected to forever.

@@ -111,7 +111,7 @@ describe('watchTaskEvents', () => {
   });
 
   it('polls the status route when the answer is not an event stream, or has no body stream', async () => {
-    const json = (status: string, progress: number) => ({
+    const json = (status: string, progress: number): ScriptedAnswer => ({
       headers: { 'content-type': 'application/json' },
       pieces: [[0, JSON.stringify({ code: 200, data: { task_id: 'task-1', status, files: [], progress } })]],
     });
@@ -138,7 +138,12 @@ describe('watchTaskEvents', () => {
         pieces: [[0, `${taskEvent('e1.1', 'running', 10)}event: watch-failed\ndata: {"detail":"Vidgo is down"}\n\n`]],
       },
     ]);
-    expect(failed.error).toMatchObject({ name: 'WatchFailedError', code: 'watch_failed', taskId: 'task-1' });
+    expect(failed.error).toMatchObject({
+      name: 'WatchFailedError',
+      code: 'watch_failed',
+      taskId: 'task-1',
+      detail: 'Vidgo is down',
+    });
     expect(String(failed.error)).toContain('Vidgo is down');
     expect(failed.tasks).toEqual(['running 10']);
 
