@@ -100,13 +100,13 @@ export async function* watchTaskEvents(
   const label = `${OPERATION}("${taskId}")`;
   const scrub = (text: string) => (token ? text.replaceAll(token, '[redacted]') : text);
   const lost = (cause: unknown): never => {
-    throw new ConnectionError(`${label}: the stream from ${baseUrl} was lost (${scrub(String(cause))})`, {
+    throw new ConnectionError(`${label}: stream lost (${scrub(String(cause))})`, {
       ...where,
       cause,
     });
   };
   const silent = (): never => {
-    throw new RequestTimeoutError(`${label}: nothing from ${baseUrl} for ${idleTimeoutMs} ms`, where);
+    throw new RequestTimeoutError(`${label}: silent for ${idleTimeoutMs} ms`, where);
   };
 
   let last: Task | undefined;
