@@ -1,3 +1,4 @@
+import { SSE_TASK_EVENT, SSE_WATCH_FAILED_EVENT } from '../adapters/sse-event-names.ts';
 import type { RetryEvent } from '../client-options.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { VidgoAPIError } from '../errors/api-errors.ts';
@@ -161,11 +162,11 @@ export async function* watchTaskEvents(
         let delivered = false;
         const events = sseReader((type, data) => {
           try {
-            if (type === 'task') {
+            if (type === SSE_TASK_EVENT) {
               const task = readTask(JSON.parse(data));
               // Never another task's state, whatever a faulty server sends.
               if (task?.task_id === taskId) delivered = !!tasks.push(task);
-            } else if (type === 'watch-failed') failure = JSON.parse(data);
+            } else if (type === SSE_WATCH_FAILED_EVENT) failure = JSON.parse(data);
           } catch {}
         });
         const decoder = new TextDecoder();
