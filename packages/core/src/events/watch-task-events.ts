@@ -150,7 +150,17 @@ export async function* watchTaskEvents(
           // Called as a plain function: Workers throw "Illegal invocation" for a method call.
           fetchFunction(`${baseUrl + path}/events`, { headers, signal: connection.signal }).catch(lost),
         );
-        if (!response.ok) throw refusal(response, await response.text(), label, where, scrub, clock.now());
+        if (!response.ok) {
+          // The status decides; a body that breaks or never ends is only left out of the error.
+          const text = await guard(
+            idleTimeoutMs,
+            clock,
+            signal,
+            () => '',
+            () => response.text().catch(() => ''),
+          );
+          throw refusal(response, text, label, where, scrub, clock.now());
+        }
         if (!response.body || !/^text\/event-stream/i.test(response.headers.get('content-type') ?? '')) {
           // No stream here (an old runtime, or a proxy that answers JSON): the status route will do.
           void response.body?.cancel().catch(() => {});
@@ -181,7 +191,7 @@ export async function* watchTaskEvents(
           // The proxy's watch ran into its own time limit: the task is still running, and a new stream goes on.
           if (failure?.code === 'wait_timeout') break;
           if (failure) {
-            const detail = scrub(String(failure.detail ?? 'Watching the task failed'));
+            const detail = scrub(String(failure.detail ?? 'Watching the task failed')).slice(0, 300);
             throw new WatchFailedError(`${label}: ${detail}`, { ...where, detail, reason: failure.code });
           }
         }

@@ -177,6 +177,23 @@ describe('watchTaskEvents', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
+  it('an abort before the first step sends nothing', async () => {
+    const reason = new Error('gone already');
+    const { error, proxy } = await follow([{ pieces: [[0, taskEvent('e1.1', 'running', 10)]] }], {
+      signal: AbortSignal.abort(reason),
+    });
+    expect(error).toBe(reason);
+    expect(proxy.requests).toEqual([]);
+  });
+
+  it('an error body that never ends is cut after idleTimeoutMs: the 4xx still arrives typed, at once', async () => {
+    const { error, times } = await follow([{ status: 404, pieces: [[0, '{"detail":']], open: true }], {
+      idleTimeoutMs: 5000,
+    });
+    expect(error).toMatchObject({ name: 'NotFoundError', status: 404, rawBody: '' });
+    expect(times).toEqual([0]);
+  });
+
   it('leaving the loop closes the stream', async () => {
     const clock = new VirtualClock();
     const proxy = scriptedProxy(clock, [{ pieces: [[0, taskEvent('e1.1', 'running', 10)]], open: true }]);
