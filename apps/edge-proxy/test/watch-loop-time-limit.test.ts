@@ -10,7 +10,7 @@ const running: Task = { task_id: 'task-1', status: 'running', files: [], progres
 async function endOfLoop(error: Error): Promise<WatchEnd | undefined> {
   const client = {
     // biome-ignore lint/correctness/useYield: a watch that fails before its first change.
-    async *watchTask(): AsyncGenerator<Task, Task> {
+    async *watchTask(): AsyncGenerator<Task, void> {
       throw error;
     },
   };
