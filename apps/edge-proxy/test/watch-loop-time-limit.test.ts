@@ -22,7 +22,7 @@ async function endOfLoop(error: Error): Promise<WatchEnd | undefined> {
 }
 
 describe('a watch loop that ends without the terminal task', () => {
-  it('says `wait_timeout` when it ran into its own time limit, so that a client reconnects and watches on', async () => {
+  it('says `wait_timeout` when it hit its own time limit, so that a client reconnects and watches on', async () => {
     const timeout = new WaitTimeoutError('waitForTask("task-1"): 1000 ms', {
       taskId: 'task-1',
       lastTask: running,

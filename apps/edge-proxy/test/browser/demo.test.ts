@@ -31,9 +31,13 @@ if (missing && process.env.CI) {
     throw new Error(`No Chromium at ${CHROMIUM}: the demo page's browser test needs it. Install it with: ${INSTALL}`);
   });
 } else if (missing) {
-  console.warn(
-    `\n${'!'.repeat(78)}\n!! SKIPPED the demo page's browser test: no Chromium at ${CHROMIUM}.\n!! Install it with: ${INSTALL}\n!! (In CI, with CI set, this test fails instead.)\n${'!'.repeat(78)}\n`,
-  );
+  const rule = '!'.repeat(78);
+  const warning = [
+    `!! SKIPPED the demo page's browser test: no Chromium at ${CHROMIUM}.`,
+    `!! Install it with: ${INSTALL}`,
+    '!! (In CI, with CI set, this test fails instead.)',
+  ];
+  console.warn(['', rule, ...warning, rule, ''].join('\n'));
 }
 
 describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator', () => {

@@ -41,7 +41,8 @@ function checkedTaskId(text: string): string | undefined {
     showFieldError(
       taskId === ''
         ? 'Enter a task id.'
-        : 'This is not a valid task id: it must be 1 to 512 characters, not "." or "..", without control characters. Nothing was sent.',
+        : 'This is not a valid task id: it must be 1 to 512 characters, not "." or "..", ' +
+            'without control characters. Nothing was sent.',
     );
     return undefined;
   }
