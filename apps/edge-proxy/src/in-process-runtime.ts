@@ -4,7 +4,9 @@ import { accessRules } from './access/access-rules.ts';
 import type { ClientAddress } from './access/pre-auth-limit.ts';
 import type { ProxyRuntime } from './create-app.ts';
 import type { Log } from './logger.ts';
+import { streamSlots } from './limits/stream-slots.ts';
 import type { Settings } from './settings.ts';
+import type { SharedMode } from './shared/shared-mode.ts';
 import { cappedFetch } from './upstream/capped-fetch.ts';
 import { errorResponse } from './upstream/error-answer.ts';
 import { createStatusSource } from './upstream/status-source.ts';
@@ -29,14 +31,16 @@ export interface InProcessOptions {
   heartbeatMs?: number;
   /** How a stream is written: web streams by default; `nodeSseResponse` under @hono/node-server. */
   sse?: SseResponder;
+  /** Replicas sharing Redis (`REDIS_URL`): poll loops, caches and limits shared; without it, all in this process. */
+  shared?: SharedMode;
 }
 
 /**
  * The proxy's runtime where one process holds every watcher (Node, Deno): an in-memory cache of
  * finished tasks, coalesced status calls, and one polling loop per watched task.
  */
-export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hub: WatchHub } {
-  const { settings, log, clock = systemClock, sse = sseResponse } = options;
+export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hub: WatchHub; shared?: SharedMode } {
+  const { settings, log, clock = systemClock, sse = sseResponse, shared } = options;
   const upstream = {
     apiKey: options.upstreamApiKey,
     baseUrl: options.upstreamBaseUrl ?? settings.baseUrl,
@@ -49,9 +53,14 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
   const statusClient = createVidgoClient({ ...upstream, maxRetries: 1, maxRetryAfterMs: 0, timeoutMs: 10_000 });
   // The watch loops have time: the engine's own retries and backoff.
   const watchClient = createVidgoClient(upstream);
-  const cache = memoryTaskCache({ now: () => clock.now() });
-  const source = createStatusSource(statusClient, cache, { clock });
-  const hub = createWatchHub({
+  const now = () => clock.now();
+  const localCache = memoryTaskCache({ now });
+  const cache = shared ? shared.taskCache(localCache, now) : localCache;
+  const source = createStatusSource(statusClient, cache, {
+    clock,
+    ...(shared ? { shared: { memory: shared.statusMemory, freshMs: shared.freshMs } } : {}),
+  });
+  const hubOptions = {
     client: watchClient,
     source,
     cache,
@@ -59,8 +68,12 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
     clock,
     maxLoops: settings.limits.maxWatchedTasks,
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
-  });
-  const now = () => clock.now();
+  };
+  // The holder's last state serves every replica's status reads while it lives.
+  const hub = shared
+    ? shared.watchHub({ ...hubOptions, onPolled: (task) => shared.statusMemory.rememberFresh(task, shared.leaseMs) })
+    : createWatchHub(hubOptions);
+  const { limits } = settings;
   return {
     settings,
     source,
@@ -71,8 +84,19 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
       canSeeClientAddress: true,
       taskTokenSecret: options.taskTokenSecret,
       now,
+      ...(shared ? { principalLimit: shared.principalLimit(limits.ratePerMinute) } : {}),
     }),
     now,
+    mode: () => shared?.mode() ?? 'local',
+    ...(shared
+      ? {
+          shared,
+          streamSlots: shared.streamSlots(
+            streamSlots(limits.maxStreams, limits.maxStreamsPerClient),
+            limits.maxStreamsPerClient,
+          ),
+        }
+      : {}),
     async events(taskId, request, env, { headers, onClose }) {
       if (!hub.hasRoomFor(taskId)) return noRoom(headers, onClose);
       let current = hub.latest(taskId);

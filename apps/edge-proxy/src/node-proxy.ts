@@ -5,6 +5,7 @@ import { embeddedUpstream } from './embedded-upstream.ts';
 import { inProcessRuntime } from './in-process-runtime.ts';
 import { createLog, type Log } from './logger.ts';
 import type { Settings } from './settings.ts';
+import { createSharedMode } from './shared/shared-mode.ts';
 import type { SseResponder } from './watch/sse-encoding.ts';
 
 /** @hono/node-server hands the Node request to the app as `env.incoming`. */
@@ -36,8 +37,10 @@ export function buildInProcessProxy(
     : undefined;
   if (embedded)
     log('info', 'VIDGO_API_KEY is not set: serving an embedded simulated Vidgo (no real tasks, no credits spent)');
+  const shared = settings.redis ? createSharedMode(settings.redis, log) : undefined;
   const runtime = inProcessRuntime({
     settings,
+    ...(shared ? { shared } : {}),
     log,
     clientAddress: options.clientAddress ?? nodeClientAddress,
     ...(options.sse ? { sse: options.sse } : {}),

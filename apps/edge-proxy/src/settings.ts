@@ -1,4 +1,5 @@
 import { MIN_SECRET_LENGTH } from '@vidgo-sdk/task-token';
+import { readRedisSettings, type RedisSettings } from './shared/redis-settings.ts';
 import { readLimits, type Limits } from './settings-limits.ts';
 
 /** Everything the proxy reads from its environment (process env, Deno.env, or Worker bindings). */
@@ -18,6 +19,8 @@ export interface Settings {
   host: string;
   port: number;
   limits: Limits;
+  /** Set by `REDIS_URL`: replicas share their poll loops, caches and limits through Redis (Node, Deno). */
+  redis?: RedisSettings;
 }
 
 /** A setting that cannot work: the start stops with this one line. */
@@ -45,6 +48,8 @@ export const SETTING_NAMES = [
   'MAX_CONNECTIONS',
   'HEADERS_TIMEOUT_MS',
   'REQUEST_TIMEOUT_MS',
+  'REDIS_URL',
+  'REDIS_LEASE_MS',
 ] as const;
 
 const DEFAULT_BASE_URL = 'https://api.vidgo.ai';
@@ -99,6 +104,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65_535) fail(`PORT must be a port number, got "${portText.slice(0, 20)}"`);
   const limits = readLimits(value, fail);
+  const redis = readRedisSettings(value, fail);
   return {
     apiKey,
     baseUrl,
@@ -110,5 +116,6 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     host,
     port,
     limits,
+    redis,
   };
 }

@@ -1,6 +1,5 @@
 import { isServableTaskId, type VerifiedTaskToken } from '@vidgo-sdk/task-token';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { TokenBuckets } from '../limits/token-buckets.ts';
 import { notLocal } from './local-request.ts';
 import type { ClientAddress, PreAuthLimit } from './pre-auth-limit.ts';
 import { digest, PROXY_TOKEN_PRINCIPAL, type Principal } from './principal.ts';
@@ -14,7 +13,14 @@ export interface AccessRules {
   clientAddress: ClientAddress;
   preAuthLimit: PreAuthLimit;
   /** The per-principal limit, met only after the credential is verified. */
-  principalLimit: TokenBuckets;
+  principalLimit: PrincipalLimit;
+}
+
+/** Takes one request from a principal's allowance: undefined when allowed, else the seconds to wait. */
+export interface PrincipalLimit {
+  take(key: string): number | undefined | Promise<number | undefined>;
+  /** Principals counted in this process, where it counts them (the in-process buckets). */
+  readonly size?: number;
 }
 
 export type GuardedEnv = { Variables: { principal: Principal } };
@@ -42,7 +48,7 @@ export function guard(
     if (typeof principal === 'string') return refuse(c, principal);
     if (principal.taskId !== undefined && principal.taskId !== taskId)
       return c.json({ detail: 'This token opens another task' }, 403);
-    const limited = rules.principalLimit.take(principal.key);
+    const limited = await rules.principalLimit.take(principal.key);
     if (limited !== undefined) return tooMany(c, limited);
     c.set('principal', principal);
     await next();

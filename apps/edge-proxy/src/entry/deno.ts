@@ -26,6 +26,7 @@ try {
 const { app, runtime, embedded, log } = buildInProcessProxy(settings, {
   clientAddress: (_request, env) => (env as { remoteAddr?: { hostname: string } } | undefined)?.remoteAddr?.hostname,
 });
+await runtime.shared?.ready(3000);
 const server = Deno.serve(
   {
     hostname: settings.host,
@@ -43,8 +44,11 @@ let stopping = false;
 const stop = () => {
   if (stopping) Deno.exit(130);
   stopping = true;
-  runtime.hub.close();
-  void server.shutdown().then(() => Deno.exit(0));
+  void (runtime.shared?.releaseLeases() ?? Promise.resolve()).finally(() => {
+    runtime.hub.close();
+    void runtime.shared?.close();
+    void server.shutdown().then(() => Deno.exit(0));
+  });
   setTimeout(() => Deno.exit(0), 2000);
 };
 Deno.addSignalListener('SIGINT', stop);

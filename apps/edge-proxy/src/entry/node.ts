@@ -13,6 +13,8 @@ try {
 }
 
 const { app, runtime, embedded, log } = buildInProcessProxy(settings, { sse: nodeSseResponse });
+// Shared mode: join Redis before serving (a replica that cannot reach it serves in-process, degraded).
+await runtime.shared?.ready(3000);
 let started: Awaited<ReturnType<typeof startNodeServer>>;
 try {
   started = await startNodeServer({
@@ -36,8 +38,12 @@ let stopping = false;
 const stop = () => {
   if (stopping) process.exit(130);
   stopping = true;
-  runtime.hub.close();
-  server.close(() => process.exit(0));
+  // Leases handed back first, so that the other replicas take over at once.
+  void (runtime.shared?.releaseLeases() ?? Promise.resolve()).finally(() => {
+    runtime.hub.close();
+    void runtime.shared?.close();
+    server.close(() => process.exit(0));
+  });
   // Open SSE streams would hold close() forever: they were just ended, but do not wait on stragglers.
   setTimeout(() => process.exit(0), 2000).unref();
 };

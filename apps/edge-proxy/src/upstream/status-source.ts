@@ -1,5 +1,7 @@
 import { isTerminal, VidgoError, type Task, type VidgoClient } from '@vidgo-sdk/core';
 import type { Clock } from '@vidgo-sdk/core/internal';
+import type { SharedStatusMemory } from '../shared/shared-status-memory.ts';
+import { rememberedNotFound } from '../shared/shared-status-memory.ts';
 import { publicTask } from './public-task.ts';
 import type { TaskCache } from './task-cache.ts';
 
@@ -20,6 +22,11 @@ export interface StatusSourceOptions {
   notFoundTtlMs?: number;
   /** Ids remembered as missing, at most. */
   maxNotFound?: number;
+  /**
+   * Replicas sharing Redis: a 404 heard by one is remembered by all, and a running task's state
+   * read by one is served to all for `freshMs` (concurrent reads coalesced across replicas).
+   */
+  shared?: { memory: SharedStatusMemory; freshMs: number };
 }
 
 const isNotFound = (error: unknown) => VidgoError.is(error) && error.code === 'not_found';
@@ -34,7 +41,7 @@ export function createStatusSource(
   cache: TaskCache,
   options: StatusSourceOptions = {},
 ): StatusSource {
-  const { clock = { now: Date.now }, notFoundTtlMs = 5000, maxNotFound = 10_000 } = options;
+  const { clock = { now: Date.now }, notFoundTtlMs = 5000, maxNotFound = 10_000, shared } = options;
   const inFlight = new Map<string, Promise<Task>>();
   const missing = new Map<string, { error: unknown; until: number }>();
   let upstreamCalls = 0;
@@ -45,6 +52,17 @@ export function createStatusSource(
     if (missing.size > maxNotFound) missing.delete(missing.keys().next().value!);
   };
 
+  // What another replica learnt moments ago, before asking Vidgo; nothing while Redis is away.
+  const sharedAnswer = async (taskId: string): Promise<Task | undefined> => {
+    if (!shared) return undefined;
+    const [gone, fresh] = await Promise.all([shared.memory.missing(taskId), shared.memory.fresh(taskId)]);
+    if (gone) {
+      rememberMissing(taskId, rememberedNotFound());
+      throw missing.get(taskId)!.error;
+    }
+    return fresh;
+  };
+
   const fetchTask = (taskId: string): Promise<Task> => {
     upstreamCalls++;
     const call = client
@@ -52,10 +70,14 @@ export function createStatusSource(
       .then(async (task) => {
         const shown = publicTask(task, taskId);
         if (isTerminal(shown)) await cache.put(shown);
+        else shared?.memory.rememberFresh(shown, shared.freshMs);
         return shown;
       })
       .catch((error: unknown) => {
-        if (isNotFound(error)) rememberMissing(taskId, error);
+        if (isNotFound(error)) {
+          rememberMissing(taskId, error);
+          shared?.memory.rememberMissing(taskId, notFoundTtlMs);
+        }
         throw error;
       })
       .finally(() => {
@@ -73,7 +95,9 @@ export function createStatusSource(
       if (known) missing.delete(taskId);
       const cached = await cache.get(taskId);
       if (cached) return cached;
-      return inFlight.get(taskId) ?? fetchTask(taskId);
+      const pending = inFlight.get(taskId);
+      if (pending) return pending;
+      return (await sharedAnswer(taskId)) ?? inFlight.get(taskId) ?? fetchTask(taskId);
     },
     get upstreamCalls() {
       return upstreamCalls;
