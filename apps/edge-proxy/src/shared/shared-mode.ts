@@ -42,8 +42,10 @@ export interface SharedMode {
 export function createSharedMode(settings: RedisSettings, log: Log): SharedMode {
   const clients = redisClients(settings.url, log);
   const { commands } = clients;
-  // Names this replica in the leases and stream slots it holds.
-  const replica = crypto.randomUUID();
+  // Names this replica in the leases and stream slots it holds: its process id, for an operator
+  // looking at Redis, and a random part, since process ids repeat across machines.
+  const pid = (globalThis as { process?: { pid?: number } }).process?.pid ?? 0;
+  const replica = `${pid}-${crypto.randomUUID().slice(0, 8)}`;
   let hub: SharedWatchHub | undefined;
   const stoppers: (() => void)[] = [];
   return {
