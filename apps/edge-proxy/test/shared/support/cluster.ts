@@ -52,6 +52,15 @@ export async function startCluster() {
     },
     watch: (replica: Replica, taskId: string, headers: Record<string, string> = {}) =>
       openEvents(`${replica.url}/api/generate/status/${taskId}/events`, { ...auth, ...headers }),
+    /** Vidgo's callback for the task, to one replica: a hint to re-read it and tell every watcher. */
+    async hint(replica: Replica, taskId: string): Promise<void> {
+      const answer = await fetch(`${replica.url}/callbacks/vidgo/${CALLBACK_SECRET}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ task_id: taskId, status: 'running', files: [] }),
+      });
+      if (answer.status !== 202) throw new Error(`callback answered ${answer.status}`);
+    },
     async health(replica: Replica): Promise<{ mode?: string } | undefined> {
       return fetch(`${replica.url}/healthz`).then(
         (response) => response.json() as Promise<{ mode?: string }>,
