@@ -42,7 +42,7 @@ export function remember(entry: SharedEntry, event: WatchEvent): void {
 
 /**
  * Sends one event to one viewer unless it adds nothing for that viewer: an id at or before the
- * one it last got (stream ids only), or the same status and progress as the state it last saw.
+ * one it last got (stream ids only), or the status it last saw without progress moved forward.
  * Returns true when this ended the viewer's stream (a terminal state).
  */
 export function sendTo(viewer: SharedWatcher, event: WatchEvent): boolean {
@@ -52,8 +52,7 @@ export function sendTo(viewer: SharedWatcher, event: WatchEvent): boolean {
   }
   const { cursor, last } = viewer;
   if (cursor && isStreamId(cursor) && isStreamId(event.id) && !isAfter(event.id, cursor)) return false;
-  if (last && (isTerminal(last) || (last.status === event.task.status && last.progress === event.task.progress)))
-    return false;
+  if (last && (isTerminal(last) || (last.status === event.task.status && !movedOn(last, event.task)))) return false;
   viewer.last = event.task;
   viewer.cursor = event.id;
   if (!isTerminal(event.task)) {
@@ -63,6 +62,10 @@ export function sendTo(viewer: SharedWatcher, event: WatchEvent): boolean {
   viewer.watcher.end({ last: event });
   return true;
 }
+
+// Two loops (a holder's and this replica's own, around a Redis outage) may read the same task at
+// different moments: within one status, progress is only ever shown going forward.
+const movedOn = (last: Task, next: Task) => (next.progress ?? 0) > (last.progress ?? 0);
 
 /**
  * What a viewer is sent when it joins (or when its replica rejoins Redis): what came after the

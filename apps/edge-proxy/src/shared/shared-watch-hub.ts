@@ -116,7 +116,10 @@ export function createSharedWatchHub(options: SharedWatchHubOptions): SharedWatc
     entry.poll = controller;
     void (async () => {
       try {
-        if (entry.current && !entry.history.length) await emit(entry, { task: entry.current });
+        // The state the route read just before the first viewer joined: once, never after a rejoin.
+        const { current } = entry;
+        entry.current = undefined;
+        if (current && !entry.history.length) await emit(entry, { task: current });
         const watching = client.watchTask(entry.taskId, { signal: controller.signal, timeoutMs: maxWatchMs });
         for await (const task of watching) {
           if (controller.signal.aborted) return;

@@ -35,6 +35,7 @@ export async function startCluster() {
     simulator,
     upstreamUrl: upstream.url,
     inspector,
+    auth,
     /** `count` replicas in shared mode; `REDIS_URL: ''` makes a replica of its own (local mode). */
     async start(count: number, extra: Record<string, string> = {}): Promise<Replica[]> {
       const started = await Promise.all(Array.from({ length: count }, () => startReplica(env(extra))));
