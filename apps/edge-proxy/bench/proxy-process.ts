@@ -20,6 +20,8 @@ export interface ProxyStats {
   upstreamCalls: number;
   /** Open client connections. */
   connections: number;
+  /** Shared mode: the task leases this replica holds (the tasks it polls for every replica). */
+  leasesHeld: number;
 }
 
 /** One status answer the proxy received from upstream while tracing. */
@@ -49,6 +51,8 @@ const log = (level: 'info' | 'warn' | 'error', message: string) => {
   if (level !== 'info') console.error(`[proxy ${level}] ${message}`);
 };
 const { app, runtime } = buildInProcessProxy(settings, { log, sse: nodeSseResponse });
+// Shared mode (REDIS_URL in the phase's settings): in Redis before serving, as entry/node.ts does.
+await runtime.shared?.ready(3000);
 
 // Plain HTTP/1.1, as entry/node.ts serves it.
 const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
@@ -106,6 +110,7 @@ answerParent(
       watchers: runtime.hub.watchers,
       loops: runtime.hub.loops,
       upstreamCalls: runtime.source.upstreamCalls,
+      leasesHeld: runtime.shared?.leasesHeld() ?? 0,
       connections: await new Promise<number>((resolve, reject) =>
         server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
       ),
@@ -131,7 +136,9 @@ answerParent(
     },
   },
   async () => {
+    await runtime.shared?.releaseLeases();
     runtime.hub.close();
+    await runtime.shared?.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   },

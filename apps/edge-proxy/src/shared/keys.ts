@@ -6,6 +6,7 @@ export const keys = {
   terminal: (taskId: string) => `vidgo:task:${taskId}`,
   fresh: (taskId: string) => `vidgo:fresh:${taskId}`,
   missing: (taskId: string) => `vidgo:missing:${taskId}`,
+  reading: (taskId: string) => `vidgo:reading:${taskId}`,
   streams: (principal: string) => `vidgo:streams:${principal}`,
   rateLimitPrefix: 'vidgo:rate',
 };

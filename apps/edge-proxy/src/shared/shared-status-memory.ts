@@ -10,7 +10,15 @@ export interface SharedStatusMemory {
   /** Whether some replica heard a 404 for this id within the negative cache's life. */
   missing(taskId: string): Promise<boolean>;
   rememberMissing(taskId: string, forMs: number): void;
+  /**
+   * Coalesces reads across replicas: true when this replica is the one to ask Vidgo; otherwise
+   * waits (at most `waitMs`) for the replica that is asking, and resolves to what it learnt.
+   */
+  readOrWait(taskId: string, waitMs: number): Promise<true | Task | 'missing' | undefined>;
 }
+
+// How often a replica waiting on another's read looks for its answer.
+const WAIT_STEP_MS = 15;
 
 /** Every call falls back to "nothing known" while Redis is away: the replica then asks upstream itself. */
 export function sharedStatusMemory(redis: Redis): SharedStatusMemory {
@@ -27,6 +35,25 @@ export function sharedStatusMemory(redis: Redis): SharedStatusMemory {
     },
     rememberMissing(taskId, forMs) {
       void redis.set(keys.missing(taskId), '1', 'PX', forMs).catch(() => {});
+    },
+    async readOrWait(taskId, waitMs) {
+      const claimed = await redis.set(keys.reading(taskId), '1', 'PX', waitMs, 'NX').catch(() => 'OK');
+      if (claimed === 'OK') return true;
+      const deadline = Date.now() + waitMs;
+      while (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+        const [fresh, missing] =
+          (await redis
+            .multi()
+            .get(keys.fresh(taskId))
+            .exists(keys.missing(taskId))
+            .exec()
+            .catch(() => null)) ?? [];
+        if (missing?.[1] === 1) return 'missing';
+        if (typeof fresh?.[1] === 'string') return JSON.parse(fresh[1]) as Task;
+        if (!fresh) return undefined;
+      }
+      return undefined;
     },
   };
 }

@@ -56,11 +56,14 @@ export function createStatusSource(
   const sharedAnswer = async (taskId: string): Promise<Task | undefined> => {
     if (!shared) return undefined;
     const [gone, fresh] = await Promise.all([shared.memory.missing(taskId), shared.memory.fresh(taskId)]);
-    if (gone) {
-      rememberMissing(taskId, rememberedNotFound());
-      throw missing.get(taskId)!.error;
-    }
-    return fresh;
+    let known: Task | 'missing' | undefined = gone ? 'missing' : fresh;
+    // Nobody knows: one replica asks Vidgo, the others wait a moment for its answer.
+    known ??= await shared.memory
+      .readOrWait(taskId, shared.freshMs)
+      .then((answer) => (answer === true ? undefined : answer));
+    if (known !== 'missing') return known;
+    rememberMissing(taskId, rememberedNotFound());
+    throw missing.get(taskId)!.error;
   };
 
   const fetchTask = (taskId: string): Promise<Task> => {
