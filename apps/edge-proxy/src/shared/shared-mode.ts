@@ -9,7 +9,8 @@ import { sharedPrincipalLimit } from './shared-rate-limit.ts';
 import { sharedStatusMemory, type SharedStatusMemory } from './shared-status-memory.ts';
 import { sharedStreamSlots } from './shared-stream-slots.ts';
 import { sharedTaskCache } from './shared-task-cache.ts';
-import { createSharedWatchHub, type SharedWatchHub, type SharedWatchHubOptions } from './shared-watch-hub.ts';
+import { createSharedWatchHub } from './shared-watch-hub.ts';
+import type { SharedWatchHub, SharedWatchHubOptions } from './shared-watch-hub-options.ts';
 import { redisLeaseStore } from './task-lease.ts';
 import { redisTaskStreams } from './task-stream.ts';
 

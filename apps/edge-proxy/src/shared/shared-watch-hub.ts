@@ -1,46 +1,12 @@
-import { isTerminal, VidgoError, type Task, type VidgoClient } from '@vidgo-sdk/core';
-import type { Clock } from '@vidgo-sdk/core/internal';
-import type { Log } from '../logger.ts';
-import { errorAnswer } from '../upstream/error-answer.ts';
-import { publicTask } from '../upstream/public-task.ts';
-import type { StatusSource } from '../upstream/status-source.ts';
-import type { TaskCache } from '../upstream/task-cache.ts';
+import { isTerminal } from '@vidgo-sdk/core';
 import { heartbeat } from '../watch/heartbeat.ts';
-import type { WatchHub } from '../watch/watch-hub.ts';
 import type { WatchEvent, Watcher } from '../watch/watcher.ts';
 import { keepLease } from './lease-keeper.ts';
-import type { RedisClients } from './redis-clients.ts';
+import { type Change, pollUpstream } from './poll-upstream.ts';
 import { remember, replayFor, sendTo, type SharedEntry, type SharedWatcher } from './shared-entry.ts';
 import { streamReader } from './stream-reader.ts';
-import type { LeaseStore } from './task-lease.ts';
-import type { StreamEntry, TaskStreams } from './task-stream.ts';
-
-export interface SharedWatchHubOptions {
-  clients: RedisClients;
-  leases: LeaseStore;
-  streams: TaskStreams;
-  client: Pick<VidgoClient, 'watchTask'>;
-  source: StatusSource;
-  cache: TaskCache;
-  log: Log;
-  clock: Clock;
-  /** This replica's name in the leases it holds. */
-  owner: string;
-  leaseMs: number;
-  /** Called with every state this replica's loop reads, for the shared freshness window. */
-  onPolled?(task: Task): void;
-  heartbeatMs?: number;
-  maxWatchMs?: number;
-  lingerMs?: number;
-  maxLoops?: number;
-}
-
-export interface SharedWatchHub extends WatchHub {
-  readonly leasesHeld: number;
-  readonly takeovers: number;
-  /** Hands every lease back at once and takes no new one (shutdown). */
-  releaseLeases(): Promise<void>;
-}
+import type { SharedWatchHub, SharedWatchHubOptions } from './shared-watch-hub-options.ts';
+import type { StreamEntry } from './task-stream.ts';
 
 /**
  * The watch hub of a replica among several: one upstream loop per task across all of them (the
@@ -96,7 +62,7 @@ export function createSharedWatchHub(options: SharedWatchHubOptions): SharedWatc
   };
 
   // A change this replica read upstream: into the stream when Redis is there, else straight to its viewers.
-  const emit = async (entry: SharedEntry, change: { task: Task } | { failure: string }) => {
+  const emit = async (entry: SharedEntry, change: Change) => {
     if ('task' in change) options.onPolled?.(change.task);
     if (shared()) {
       try {
@@ -110,31 +76,7 @@ export function createSharedWatchHub(options: SharedWatchHubOptions): SharedWatc
     else fail(entry, change.failure);
   };
 
-  const poll = (entry: SharedEntry) => {
-    entry.poll?.abort();
-    const controller = new AbortController();
-    entry.poll = controller;
-    void (async () => {
-      try {
-        // The state the route read just before the first viewer joined: once, never after a rejoin.
-        const { current } = entry;
-        entry.current = undefined;
-        if (current && !entry.history.length) await emit(entry, { task: current });
-        const watching = client.watchTask(entry.taskId, { signal: controller.signal, timeoutMs: maxWatchMs });
-        for await (const task of watching) {
-          if (controller.signal.aborted) return;
-          await emit(entry, { task: publicTask(task, entry.taskId) });
-        }
-      } catch (error) {
-        if (controller.signal.aborted || entry.done) return;
-        const { detail } = errorAnswer(error, log);
-        const timedOut = VidgoError.is(error) && error.code === 'wait_timeout';
-        await emit(entry, { failure: timedOut ? 'Still running; reconnect to keep watching' : detail });
-      } finally {
-        if (entry.poll === controller) entry.poll = undefined;
-      }
-    })();
-  };
+  const poll = (entry: SharedEntry) => pollUpstream(entry, { client, log, maxWatchMs, emit });
 
   const holdLease = (entry: SharedEntry) => {
     if (releasing || entry.done || entry.lease) return;
