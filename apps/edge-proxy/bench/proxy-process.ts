@@ -5,7 +5,7 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildInProcessProxy } from '../src/node-proxy.ts';
+import { buildInProcessProxy, loadSharedMode } from '../src/node-proxy.ts';
 import { readSettings } from '../src/settings.ts';
 import { nodeSseResponse } from '../src/watch/node-sse.ts';
 import { answerParent } from './bench-child.ts';
@@ -50,7 +50,8 @@ const settings = readSettings({
 const log = (level: 'info' | 'warn' | 'error', message: string) => {
   if (level !== 'info') console.error(`[proxy ${level}] ${message}`);
 };
-const { app, runtime } = buildInProcessProxy(settings, { log, sse: nodeSseResponse });
+const shared = await loadSharedMode(settings);
+const { app, runtime } = buildInProcessProxy(settings, { log, sse: nodeSseResponse, ...(shared ? { shared } : {}) });
 // Shared mode (REDIS_URL in the phase's settings): in Redis before serving, as entry/node.ts does.
 await runtime.shared?.ready(3000);
 

@@ -5,7 +5,7 @@ import { embeddedUpstream } from './embedded-upstream.ts';
 import { inProcessRuntime } from './in-process-runtime.ts';
 import { createLog, type Log } from './logger.ts';
 import type { Settings } from './settings.ts';
-import { createSharedMode } from './shared/shared-mode.ts';
+import type { SharedMode } from './shared/shared-mode.ts';
 import type { SseResponder } from './watch/sse-encoding.ts';
 
 /** @hono/node-server hands the Node request to the app as `env.incoming`. */
@@ -17,7 +17,13 @@ const randomSecret = () => crypto.randomUUID().replaceAll('-', '') + crypto.rand
 /** The proxy as Node (and Deno, through the same in-process runtime) runs it. */
 export function buildInProcessProxy(
   settings: Settings,
-  options: { log?: Log; clientAddress?: typeof nodeClientAddress; sse?: SseResponder } = {},
+  options: {
+    log?: Log;
+    clientAddress?: typeof nodeClientAddress;
+    sse?: SseResponder;
+    /** Shared mode, from `loadSharedMode` when REDIS_URL is set. */
+    shared?: (log: Log) => SharedMode;
+  } = {},
 ) {
   // With the embedded simulator, callbacks are on, so that a finish shows the moment it happens,
   // and the demo mints per-task tokens with a secret of its own when the operator set none.
@@ -37,7 +43,7 @@ export function buildInProcessProxy(
     : undefined;
   if (embedded)
     log('info', 'VIDGO_API_KEY is not set: serving an embedded simulated Vidgo (no real tasks, no credits spent)');
-  const shared = settings.redis ? createSharedMode(settings.redis, log) : undefined;
+  const shared = options.shared?.(log);
   const runtime = inProcessRuntime({
     settings,
     ...(shared ? { shared } : {}),
@@ -57,4 +63,15 @@ export function buildInProcessProxy(
     });
   app = createApp(runtime);
   return { app, runtime, embedded, log };
+}
+
+/**
+ * Shared mode's maker when REDIS_URL is set, else undefined. Loaded on demand: without Redis, its
+ * client is never loaded (on Deno it would ask for more of the environment than the settings).
+ */
+export async function loadSharedMode(settings: Settings): Promise<((log: Log) => SharedMode) | undefined> {
+  const { redis } = settings;
+  if (!redis) return undefined;
+  const { createSharedMode } = await import('./shared/shared-mode.ts');
+  return (log) => createSharedMode(redis, log);
 }

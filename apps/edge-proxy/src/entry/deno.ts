@@ -1,5 +1,5 @@
 // `deno task start`: the same app on Deno.serve.
-import { buildInProcessProxy } from '../node-proxy.ts';
+import { buildInProcessProxy, loadSharedMode } from '../node-proxy.ts';
 import { readSettings, SETTING_NAMES, type Settings, SettingsError } from '../settings.ts';
 
 // The slice of the Deno namespace this entrypoint uses, so it type-checks without Deno's types.
@@ -23,7 +23,17 @@ try {
   Deno.exit(1);
 }
 
+let shared: Awaited<ReturnType<typeof loadSharedMode>>;
+try {
+  shared = await loadSharedMode(settings);
+} catch (error) {
+  if ((error as Error).name !== 'NotCapable') throw error;
+  // ioredis's `debug` lists the whole environment as it loads, which `deno task start` does not grant.
+  console.error('edge-proxy: shared mode (REDIS_URL) on Deno needs the environment: run `deno task start:shared`');
+  Deno.exit(1);
+}
 const { app, runtime, embedded, log } = buildInProcessProxy(settings, {
+  ...(shared ? { shared } : {}),
   clientAddress: (_request, env) => (env as { remoteAddr?: { hostname: string } } | undefined)?.remoteAddr?.hostname,
 });
 await runtime.shared?.ready(3000);

@@ -1,4 +1,4 @@
-import { buildInProcessProxy } from '../node-proxy.ts';
+import { buildInProcessProxy, loadSharedMode } from '../node-proxy.ts';
 import { startNodeServer } from '../node-server.ts';
 import { readSettings, type Settings, SettingsError } from '../settings.ts';
 import { nodeSseResponse } from '../watch/node-sse.ts';
@@ -12,7 +12,11 @@ try {
   process.exit(1);
 }
 
-const { app, runtime, embedded, log } = buildInProcessProxy(settings, { sse: nodeSseResponse });
+const shared = await loadSharedMode(settings);
+const { app, runtime, embedded, log } = buildInProcessProxy(settings, {
+  sse: nodeSseResponse,
+  ...(shared ? { shared } : {}),
+});
 // Shared mode: join Redis before serving (a replica that cannot reach it serves in-process, degraded).
 await runtime.shared?.ready(3000);
 let started: Awaited<ReturnType<typeof startNodeServer>>;

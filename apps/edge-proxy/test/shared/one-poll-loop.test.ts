@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, CALLBACK_SECRET, type Cluster, ended, startCluster } from './support/cluster.ts';
+import { auth, CALLBACK_SECRET, type Cluster, ended, startCluster, until } from './support/cluster.ts';
 import { killReplicas, type Replica } from './support/replicas.ts';
 import { states } from './support/sse-client.ts';
 
-// One limit for the file, low enough for the last test to reach.
+// One set of limits for the file, low enough for the last tests to reach.
 const RATE_LIMIT = 30;
+const STREAMS_PER_CLIENT = 8;
 let cluster: Cluster;
 let replicas: Replica[];
 beforeAll(async () => {
   cluster = await startCluster();
-  replicas = await cluster.start(3, { RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
+  replicas = await cluster.start(3, {
+    RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+    MAX_STREAMS_PER_CLIENT: String(STREAMS_PER_CLIENT),
+  });
 }, 30_000);
 afterAll(async () => {
   killReplicas();
@@ -66,5 +70,24 @@ describe('replicas sharing Redis', () => {
     }
     expect(answers.filter((status) => status === 200)).toHaveLength(RATE_LIMIT);
     expect(answers.slice(RATE_LIMIT)).toEqual(Array(6).fill(429));
+  }, 30_000);
+
+  it("cap a client's open streams across replicas, and give a slot back when a stream closes", async () => {
+    const task = cluster.createTask({ queuedMs: 0, durationMs: 600_000 });
+    await cluster.inspector.del('vidgo:rate:proxy-token');
+    const open = [];
+    for (let n = 0; n < STREAMS_PER_CLIENT; n++) open.push(await cluster.watch(replicas[n % 3]!, task));
+    expect(open.map((client) => client.status)).toEqual(Array(STREAMS_PER_CLIENT).fill(200));
+    for (const replica of replicas) {
+      const refused = await fetch(`${replica.url}/api/generate/status/${task}/events`, { headers: auth });
+      expect([refused.status, await refused.json()]).toEqual([429, { detail: 'Too many open streams' }]);
+    }
+    open[0]!.close();
+    await until(async () => {
+      const next = await cluster.watch(replicas[2]!, task);
+      next.close();
+      return next.status === 200;
+    }, 'a slot given back');
+    for (const client of open) client.close();
   }, 30_000);
 });
