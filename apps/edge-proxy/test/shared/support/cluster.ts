@@ -37,8 +37,12 @@ export async function startCluster() {
     inspector,
     auth,
     /** `count` replicas in shared mode; `REDIS_URL: ''` makes a replica of its own (local mode). */
-    async start(count: number, extra: Record<string, string> = {}): Promise<Replica[]> {
-      const started = await Promise.all(Array.from({ length: count }, () => startReplica(env(extra))));
+    async start(
+      count: number,
+      extra: Record<string, string> = {},
+      runtime: 'node' | 'deno' = 'node',
+    ): Promise<Replica[]> {
+      const started = await Promise.all(Array.from({ length: count }, () => startReplica(env(extra), runtime)));
       replicas.push(...started);
       return started;
     },

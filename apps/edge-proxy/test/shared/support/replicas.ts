@@ -45,18 +45,22 @@ export interface Replica {
 
 const running = new Set<ChildProcess>();
 
-/** One proxy process (`pnpm start`'s entrypoint) with `env`, once it listens. */
-export async function startReplica(env: Record<string, string>): Promise<Replica> {
-  await buildEntry();
-  const child = spawn(process.execPath, [bundle], {
+/** One proxy process (`pnpm start`'s entrypoint, or `deno task start:shared`'s) with `env`, once it listens. */
+export async function startReplica(env: Record<string, string>, runtime: 'node' | 'deno' = 'node'): Promise<Replica> {
+  if (runtime === 'node') await buildEntry();
+  const [command, args] =
+    runtime === 'node'
+      ? [process.execPath, [bundle]]
+      : [`${app}node_modules/deno/deno`, ['run', '--allow-net=127.0.0.1', '--allow-env', 'src/entry/deno.ts']];
+  const child = spawn(command, args, {
     cwd: app,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DENO_NO_UPDATE_CHECK: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening" within 10 s: ${output}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`no "listening" within 20 s: ${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
