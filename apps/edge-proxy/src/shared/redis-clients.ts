@@ -33,6 +33,9 @@ export function redisClients(url: string, log: Log, { commandTimeoutMs = COMMAND
     retryStrategy: (times) => Math.min(100 * times, 1000),
     // A reply to a read lost with its connection is not worth waiting a reconnect for.
     maxRetriesPerRequest: 0,
+    // A Redis that stops answering without closing (a partition) is dropped like one that closed,
+    // so the replica goes degraded rather than failing each command one timeout at a time.
+    socketTimeout: 3000,
   };
   const commands = new Redis(url, { ...common, commandTimeout: commandTimeoutMs, connectionName: 'edge-proxy' });
   // BLOCK is at most 1 s here; past 3 s of silence the connection is taken for dead.

@@ -100,7 +100,16 @@ export function createStatusSource(
       if (cached) return cached;
       const pending = inFlight.get(taskId);
       if (pending) return pending;
-      return (await sharedAnswer(taskId)) ?? inFlight.get(taskId) ?? fetchTask(taskId);
+      if (!shared) return fetchTask(taskId);
+      // Joined by this replica's concurrent reads while it asks the others (not each asking Redis).
+      const call = sharedAnswer(taskId).then((known) => known ?? fetchTask(taskId));
+      inFlight.set(taskId, call);
+      call
+        .finally(() => {
+          if (inFlight.get(taskId) === call) inFlight.delete(taskId);
+        })
+        .catch(() => {});
+      return call;
     },
     get upstreamCalls() {
       return upstreamCalls;
