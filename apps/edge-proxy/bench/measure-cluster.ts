@@ -1,5 +1,5 @@
 import type { BenchChild } from './bench-child.ts';
-import { percentile } from './percentile.ts';
+import { median, percentile } from './percentile.ts';
 import type { ProxyInfo } from './proxy-process.ts';
 import { openWatchers, type WatcherGroup } from './sse-watchers.ts';
 import type { UpstreamInfo, UpstreamRequest } from './upstream-process.ts';
@@ -21,36 +21,73 @@ export async function startReplicas(count: number, startReplica: StartReplica): 
 export interface ClusterFigures {
   replicas: number;
   watchers: number;
-  /** Status requests the simulator served for the task, from all replicas together. */
-  upstreamPolls: number;
-  /** From the simulator answering the read that saw `finished` to each watcher's receipt of it. */
+  /** Status requests the simulator served for each round's task, from all replicas together. */
+  upstreamPolls: number[];
+  /** From the simulator answering the read that saw `finished` to each watcher's receipt of it: medians over the rounds. */
   deliveryP50Ms: number;
   deliveryP99Ms: number;
+  /** The slowest delivery of all rounds. */
   deliveryMaxMs: number;
   problems: string[];
 }
 
+interface Round {
+  polls: number;
+  delivery: number[];
+  problems: string[];
+}
+
 /**
- * `watchers` watchers of one new task, spread evenly over `replicas` replica processes sharing
- * Redis. The task finishes by Vidgo's callback to the first replica: its re-read is the terminal
- * answer, which goes through the task's Redis Stream to every replica and out to each watcher.
+ * `rounds` times, `watchers` watchers of one new task, spread evenly over `replicas` replica
+ * processes sharing Redis. The task finishes by Vidgo's callback to the first replica: its re-read
+ * is the terminal answer, which goes through the task's Redis Stream to every replica and out to
+ * each watcher. Several rounds, since one on a shared 2-core machine is at the mercy of the moment.
  */
 export async function measureCluster(
   replicas: number,
   watchers: number,
+  rounds: number,
   upstream: BenchChild<UpstreamInfo>,
   startReplica: StartReplica,
 ): Promise<ClusterFigures> {
   const proxies = await startReplicas(replicas, startReplica);
+  const each = Math.floor(watchers / replicas);
+  try {
+    const results: Round[] = [];
+    for (let round = 0; round < rounds; round++) results.push(await measureRound(proxies, each, upstream));
+    const p = (values: number[], q: number) =>
+      percentile(
+        [...values].sort((a, b) => a - b),
+        q,
+      );
+    const p99s = results.map((result) => p(result.delivery, 0.99));
+    return {
+      replicas,
+      watchers: each * replicas,
+      upstreamPolls: results.map((result) => result.polls),
+      deliveryP50Ms: median(results.map((result) => p(result.delivery, 0.5))),
+      deliveryP99Ms: median(p99s),
+      deliveryMaxMs: Math.max(...results.map((result) => p(result.delivery, 1))),
+      problems: [...new Set(results.flatMap((result) => result.problems))],
+    };
+  } finally {
+    await Promise.all(proxies.map((proxy) => proxy.stop()));
+  }
+}
+
+async function measureRound(
+  proxies: BenchChild<ProxyInfo>[],
+  each: number,
+  upstream: BenchChild<UpstreamInfo>,
+): Promise<Round> {
   const problems: string[] = [];
   const groups: WatcherGroup[] = [];
   try {
     const callbackUrl = `${proxies[0]!.info.url}/callbacks/vidgo/${CALLBACK_SECRET}`;
     const [taskId] = await upstream.call<string[]>('createTasks', {
       count: 1,
-      script: { queuedMs: 0, durationMs: 6000, progress: 'linear', callbackUrl },
+      script: { queuedMs: 0, durationMs: 5000, progress: 'linear', callbackUrl },
     });
-    const each = Math.floor(watchers / replicas);
     groups.push(
       ...(await Promise.all(proxies.map((proxy) => openWatchers(proxy.info.url, eventsPath(taskId!), each)))),
     );
@@ -67,18 +104,8 @@ export async function measureCluster(
         problems.push('a watcher subscribed after the terminal read: its delivery is a replay');
     }
     if (failed) problems.push(`${failed} watchers did not receive the terminal event and the end of the stream`);
-    delivery.sort((a, b) => a - b);
-    return {
-      replicas,
-      watchers: each * replicas,
-      upstreamPolls: polls.length,
-      deliveryP50Ms: percentile(delivery, 0.5),
-      deliveryP99Ms: percentile(delivery, 0.99),
-      deliveryMaxMs: delivery.at(-1) ?? Number.NaN,
-      problems: [...new Set(problems)],
-    };
+    return { polls: polls.length, delivery, problems };
   } finally {
     for (const group of groups) group.close();
-    await Promise.all(proxies.map((proxy) => proxy.stop()));
   }
 }
