@@ -33,8 +33,15 @@ export async function startRedis(): Promise<RedisServer> {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',
     });
-    child.on('error', () => {});
-    await waitForPort(port, 5000);
+    let missing = false;
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      missing = error.code === 'ENOENT';
+    });
+    await waitForPort(port, 5000).catch((error: Error) => {
+      throw missing
+        ? new Error('redis-server is not installed: apt-get install -y --no-install-recommends redis-server')
+        : error;
+    });
   };
   await start();
   return {
