@@ -17,7 +17,7 @@ export interface RedisClients {
 }
 
 // Every wait is bounded: a command that gets no answer within this fails (and the caller falls back).
-const COMMAND_TIMEOUT_MS = 1000;
+const COMMAND_TIMEOUT_MS = 500;
 
 /**
  * The two connections a replica keeps to Redis. Nothing waits on a dead Redis: no offline queue
@@ -35,7 +35,7 @@ export function redisClients(url: string, log: Log, { commandTimeoutMs = COMMAND
     maxRetriesPerRequest: 0,
     // A Redis that stops answering without closing (a partition) is dropped like one that closed,
     // so the replica goes degraded rather than failing each command one timeout at a time.
-    socketTimeout: 3000,
+    socketTimeout: 2000,
   };
   const commands = new Redis(url, { ...common, commandTimeout: commandTimeoutMs, connectionName: 'edge-proxy' });
   // BLOCK is at most 1 s here; past 3 s of silence the connection is taken for dead.

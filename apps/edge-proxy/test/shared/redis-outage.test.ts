@@ -57,4 +57,26 @@ describe('a Redis restart mid-task', () => {
     expect(lonely.output().match(/Redis is unreachable/g)).toHaveLength(1);
     expect(lonely.output()).not.toContain('a-redis-password');
   }, 30_000);
+
+  it('a Redis that stops answering (SIGSTOP) holds no request: the replicas go degraded, then back', async () => {
+    const [first] = replicas as [Replica];
+    const task = cluster.createTask({ queuedMs: 0, durationMs: 2000 });
+    const watcher = await cluster.watch(first, task);
+    await until(() => watcher.events.length > 0, 'a first event');
+    const pid = Number(/process_id:(\d+)/.exec(await cluster.inspector.info('server'))![1]);
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const answer = await fetch(`${first.url}/api/generate/status/${task}`, { headers: cluster.auth });
+      expect(answer.status).toBe(200);
+      const second = await cluster.watch(replicas[1]!, task);
+      expect(second.status).toBe(200);
+      await until(async () => (await modes()).every((mode) => mode === 'degraded'), 'degraded');
+      second.close();
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await until(async () => (await modes()).every((mode) => mode === 'shared'), 'shared again');
+    expect(await watcher.closed).toBe('ended');
+    expect(states(watcher).at(-1)).toBe('finished:100');
+  }, 30_000);
 });
