@@ -18,7 +18,7 @@ afterAll(async () => {
 const ids = (client: SseClient) => client.events.filter((event) => event.event === 'task').map((event) => event.id!);
 
 describe('when a replica dies', () => {
-  it('kill -9 of the lease holder mid-task: another replica takes over, every watcher left sees the finish', async () => {
+  it('kill -9 of the lease holder mid-task: a new holder takes over, every watcher left sees the finish', async () => {
     // Done by the time a new holder polls (about a lease after the kill), so its first read sees the finish;
     // were it not, the engine's next poll would (later, hence the long timeout).
     const task = cluster.createTask({ queuedMs: 0, durationMs: 1200 });
