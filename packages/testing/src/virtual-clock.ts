@@ -99,7 +99,8 @@ export class VirtualClock implements Clock {
    * Without it, a virtual timeout set beside real work (a client's read timeout around a request
    * whose server verifies a JWT) can fire before work that takes microseconds of real time.
    */
-  track<T>(promise: Promise<T>): Promise<T> {
+  track<T>(work: T | Promise<T>): Promise<T> {
+    const promise = Promise.resolve(work);
     this.#realWork++;
     const done = () => {
       this.#realWork--;
