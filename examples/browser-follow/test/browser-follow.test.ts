@@ -1,27 +1,12 @@
 // The example as a person runs it (`pnpm start`: simulator, edge proxy process, backend), with the
 // page in headless Chromium: create a task, follow it to the end through the proxy.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { launchChromium, skipWithoutChromium } from '@vidgo-sdk/conformance/chromium';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../src/stack.ts';
 
-// Debian's Chromium (never `playwright install`, which downloads); CI installs it with apt.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const missing = !existsSync(CHROMIUM);
-if (missing && process.env.CI) {
-  it('has Chromium to run the example page in', () => {
-    throw new Error(`No Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium`);
-  });
-} else if (missing) console.warn(`\n!! SKIPPED the browser-follow example: no Chromium at ${CHROMIUM}\n`);
+const missing = skipWithoutChromium('the browser-follow example');
 
 describe.skipIf(missing)('examples/browser-follow, in Chromium', () => {
   let stack: Stack | undefined;
@@ -29,7 +14,7 @@ describe.skipIf(missing)('examples/browser-follow, in Chromium', () => {
 
   beforeAll(async () => {
     stack = await startStack({ port: 0, proxyPort: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

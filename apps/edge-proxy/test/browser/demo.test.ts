@@ -3,42 +3,17 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromiumProfile, skipWithoutChromium } from '@vidgo-sdk/conformance/chromium';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { DEMO_FAILURE_MESSAGE } from '../../src/embedded-upstream.ts';
 import { buildInProcessProxy } from '../../src/node-proxy.ts';
 import { nodeSseResponse } from '../../src/watch/node-sse.ts';
 import { readSettings } from '../../src/settings.ts';
 
-// Debian's Chromium (never `playwright install`, which downloads); CI installs it with apt.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const INSTALL = 'apt-get update && apt-get install -y chromium';
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
-// Without Chromium: in CI a failing test (one that CI's totals count), elsewhere a loud skip.
-const missing = !existsSync(CHROMIUM);
-if (missing && process.env.CI) {
-  it('has Chromium to run the demo page in', () => {
-    throw new Error(`No Chromium at ${CHROMIUM}: the demo page's browser test needs it. Install it with: ${INSTALL}`);
-  });
-} else if (missing) {
-  const rule = '!'.repeat(78);
-  const warning = [
-    `!! SKIPPED the demo page's browser test: no Chromium at ${CHROMIUM}.`,
-    `!! Install it with: ${INSTALL}`,
-    '!! (In CI, with CI set, this test fails instead.)',
-  ];
-  console.warn(['', rule, ...warning, rule, ''].join('\n'));
-}
+const missing = skipWithoutChromium("the demo page's browser test");
 
 describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator', () => {
   let proxy: ReturnType<typeof buildInProcessProxy> | undefined;
@@ -60,10 +35,7 @@ describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator'
     });
     origin = `http://127.0.0.1:${port}`;
     profile = mkdtempSync(join(tmpdir(), 'edge-proxy-demo-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: FLAGS,
-      headless: true,
+    context = await launchChromiumProfile(profile, {
       viewport: { width: 1280, height: 800 },
       reducedMotion: 'reduce',
     });

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineConformanceSuite } from '../../src/index.ts';
 import { browserBundles } from './support/browser-bundles.ts';
-import { chromiumMissing, CHROMIUM, INSTALL_CHROMIUM, launchChromium } from './support/chromium.ts';
+import { launchChromium, skipWithoutChromium } from '../../src/chromium.ts';
 import type { CheckResult } from './support/page-entry.ts';
 
 const apiKey = 'vk_conformance_chromium_0123456789';
@@ -20,15 +20,9 @@ defineConformanceSuite(
   { core, testing, server: { url: 'http://127.0.0.1:1', apiKey }, download: null },
 );
 
-if (chromiumMissing && process.env.CI) {
-  it('has Chromium to run the conformance suite in', () => {
-    throw new Error(`No Chromium at ${CHROMIUM}: install it with ${INSTALL_CHROMIUM}`);
-  });
-} else if (chromiumMissing) {
-  console.warn(`\n!! SKIPPED the conformance suite in Chromium: no Chromium at ${CHROMIUM} (${INSTALL_CHROMIUM})\n`);
-}
+const missing = skipWithoutChromium('the conformance suite in Chromium');
 
-describe.skipIf(chromiumMissing)('conformance, in headless Chromium', () => {
+describe.skipIf(missing)('conformance, in headless Chromium', () => {
   let browser: Browser | undefined;
   let page: Page | undefined;
   let pages: Server | undefined;
