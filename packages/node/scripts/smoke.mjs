@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // Packed-package smoke test: builds core, testing and node, packs them as they would be
 // published, installs the tarballs into a throwaway consumer with npm, and uses them as a user
-// would: ESM import and CJS require, the `vidgo` bin, and TypeScript with node16 and bundler
-// resolution. Only npm's registry is reached (for msw); keep NODE_EXTRA_CA_CERTS in the env.
+// would: ESM import and CJS require, the `vidgo` bin (also on the newest Node LTS), and TypeScript
+// with node16 and bundler resolution. Only npm's registry is reached (for msw and the `node`
+// package); keep NODE_EXTRA_CA_CERTS in the env.
 //
 //   pnpm --filter @vidgo-sdk/node test:smoke        (VIDGO_SMOKE_KEEP=1 keeps the temp dir)
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { installNodeLts, NODE_LTS_VERSION } from '../../../scripts/node-lts.mjs';
 import { repo, startSmoke } from '../../../scripts/smoke-steps.mjs';
 
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
-const { work, run, step, finish, pack } = await startSmoke({ label: 'smoke', tempPrefix: 'vidgo-smoke-' });
+const { work, env, run, step, finish, pack } = await startSmoke({ label: 'smoke', tempPrefix: 'vidgo-smoke-' });
 const tarballs = join(work, 'tarballs');
 const consumer = join(work, 'consumer');
 await mkdir(tarballs);
@@ -132,6 +134,18 @@ execFile(${JSON.stringify(bin)}, ['status', '--json', id], { env: { ...process.e
 `,
   );
   run(process.execPath, ['bin-status.mjs'], { cwd: consumer });
+});
+
+// The same checks on the newest Node LTS, installed from the registry's `node` package. The bin's
+// `#!/usr/bin/env node` takes the first node on PATH: the LTS one here.
+await step(`ESM, CJS and the vidgo CLI on Node ${NODE_LTS_VERSION} (LTS, from the node package)`, async () => {
+  const binDir = await installNodeLts(join(work, 'node-lts'), run);
+  const onLts = { cwd: consumer, env: { ...env, PATH: `${binDir}${delimiter}${env.PATH}` } };
+  const version = run('node', ['--version'], onLts).stdout.trim();
+  if (version !== `v${NODE_LTS_VERSION}`) throw new Error(`node on PATH is ${version}`);
+  for (const script of ['esm.mjs', 'cjs.cjs', 'bin-status.mjs']) run('node', [script], onLts);
+  if (!run(bin, ['--help'], onLts).stdout.includes('Exit codes:')) throw new Error('unexpected vidgo --help');
+  return version;
 });
 
 const consumerTypes = `import { createVidgoClient, downloadFiles, DownloadError, NotFoundError, TaskPool, VidgoError, type DownloadProgress, type Task } from '@vidgo-sdk/node';
