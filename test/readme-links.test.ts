@@ -14,16 +14,18 @@ describe('README links', () => {
     const problems = [];
     for (const readme of readmes) {
       const markdown = await readFile(readme, 'utf8');
-      problems.push(...linkProblems(root, readme, markdown, await publishedFolder(dirname(readme))));
+      problems.push(...linkProblems(root, readme, markdown, await publishedFolder(dirname(readme), root)));
     }
     expect(problems).toEqual([]);
   });
 
-  it('the packages on npm and JSR count as published; the proxy app does not', async () => {
+  it('the packages on npm and JSR count as published, with every README inside them; the proxy app does not', async () => {
     for (const name of ['core', 'testing', 'node', 'deno', 'cloudflare', 'task-token']) {
-      expect(await publishedFolder(join(root, 'packages', name))).toBe(join(root, 'packages', name));
+      expect(await publishedFolder(join(root, 'packages', name), root)).toBe(join(root, 'packages', name));
     }
-    expect(await publishedFolder(join(root, 'apps/edge-proxy'))).toBeUndefined();
+    // A README deeper in a package ships with it.
+    expect(await publishedFolder(join(root, 'packages/core/src/internal'), root)).toBe(join(root, 'packages/core'));
+    expect(await publishedFolder(join(root, 'apps/edge-proxy'), root)).toBeUndefined();
   });
 
   it('reports a link out of a published package, a missing file, and a path out of the repository', () => {

@@ -5,15 +5,18 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', '.turbo', '.wrangler', 'coverage', 'api']);
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', '.turbo', '.wrangler', 'coverage']);
+// The generated API reference (`pnpm run docs`) copies the package READMEs.
+const GENERATED = join('docs', 'api');
 
 /** Every README.md under `root`, outside dependencies and build output. */
 export async function findReadmes(root: string): Promise<string[]> {
   const found: string[] = [];
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
-      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) await walk(join(dir, entry.name));
-      else if (entry.isFile() && entry.name === 'README.md') found.push(join(dir, entry.name));
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name) && path !== join(root, GENERATED)) await walk(path);
+      else if (entry.isFile() && entry.name === 'README.md') found.push(path);
     }
   };
   await walk(root);
@@ -61,10 +64,17 @@ export function linkProblems(
   return problems;
 }
 
-/** Whether the folder's package goes to a registry: npm (not private), or JSR (a deno.json with a name). */
-export async function publishedFolder(dir: string): Promise<string | undefined> {
-  const read = async (name: string) => JSON.parse(await readFile(join(dir, name), 'utf8').catch(() => 'null'));
-  const npm = await read('package.json');
-  const jsr = await read('deno.json');
-  return (npm && !npm.private) || jsr?.name ? dir : undefined;
+/**
+ * The folder of the package that `path` ships in, when that package goes to a registry: npm (not
+ * private) or JSR (a deno.json with a name). The nearest folder with a package.json decides.
+ */
+export async function publishedFolder(path: string, root: string): Promise<string | undefined> {
+  for (let dir = path; dir.startsWith(root) && dir !== root; dir = dirname(dir)) {
+    const read = async (name: string) => JSON.parse(await readFile(join(dir, name), 'utf8').catch(() => 'null'));
+    const npm = await read('package.json');
+    if (!npm) continue;
+    const jsr = await read('deno.json');
+    return !npm.private || jsr?.name ? dir : undefined;
+  }
+  return undefined;
 }
