@@ -2,12 +2,23 @@
 // directory, commands run with their output kept for a failure, named steps reported one line
 // each, packing workspace packages as they would be published, and the closing count.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The `bun` binary of the workspace (bun 1.4.4, a devDependency of @vidgo-sdk/node that its
+ * postinstall links from @oven/bun-*): the smoke tests run the packed packages under it too.
+ */
+export function bunBinary() {
+  const path = join(repo, 'packages', 'node', 'node_modules', 'bun', 'bin', 'bun.exe');
+  if (!existsSync(path)) throw new Error(`no bun at ${path}: run \`pnpm install\` (bun's postinstall links it)`);
+  return path;
+}
 
 /**
  * Starts a smoke run: `label` names it in the closing line, `tempPrefix` its directory (removed at

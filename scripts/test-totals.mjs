@@ -1,5 +1,5 @@
 // Prints one "N passed, N failed" line over every test report given (vitest's JSON report, and
-// the same counts written by the Deno and workerd runs), for CI's reader of closing lines. A
+// the same counts written by the Deno, workerd and Bun runs), for CI's reader of closing lines. A
 // missing report means a suite did not run: that fails.
 import { existsSync, readFileSync } from 'node:fs';
 

@@ -1,5 +1,5 @@
 // This package's own tests (TaskWatcher, cachedGetTask, createVidgoClient), in workerd, in the test
-// Worker of src/test-support. The repository's root `vitest run` picks this project up.
+// Worker of test/support. The repository's root `vitest run` picks this project up.
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
@@ -10,11 +10,12 @@ const source = { conditions: ['@vidgo-sdk/source'] };
 export default defineProject({
   plugins: [
     cloudflareTest({
-      main: here('./src/test-support/test-worker.ts'),
-      wrangler: { configPath: here('./src/test-support/wrangler.jsonc') },
+      main: here('./test/support/test-worker.ts'),
+      wrangler: { configPath: here('./test/support/wrangler.jsonc') },
     }),
   ],
   resolve: source,
   ssr: { resolve: source },
-  test: { name: 'cloudflare', include: ['src/**/*.test.ts'] },
+  // The conformance suite runs in its own projects (vitest.conformance*.config.ts), with its own Worker.
+  test: { name: 'cloudflare', include: ['test/**/*.test.ts'], exclude: ['test/conformance.test.ts'] },
 });

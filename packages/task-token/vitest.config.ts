@@ -5,6 +5,6 @@ export default defineProject({
   ssr: { resolve: { conditions: ['@vidgo-sdk/source'] } },
   test: {
     name: 'task-token',
-    include: ['src/**/*.test.ts'],
+    include: ['test/**/*.test.ts'],
   },
 });

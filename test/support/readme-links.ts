@@ -70,11 +70,12 @@ export function linkProblems(
  */
 export async function publishedFolder(path: string, root: string): Promise<string | undefined> {
   for (let dir = path; dir.startsWith(root) && dir !== root; dir = dirname(dir)) {
-    const read = async (name: string) => JSON.parse(await readFile(join(dir, name), 'utf8').catch(() => 'null'));
+    const read = (name: string) => readFile(join(dir, name), 'utf8').catch(() => undefined);
     const npm = await read('package.json');
-    if (!npm) continue;
-    const jsr = await read('deno.json');
-    return !npm.private || jsr?.name ? dir : undefined;
+    if (npm === undefined) continue;
+    // deno.json may hold comments: a top-level name is all that is looked for.
+    const jsr = /^\s{2}"name"\s*:/m.test((await read('deno.json')) ?? (await read('deno.jsonc')) ?? '');
+    return !JSON.parse(npm).private || jsr ? dir : undefined;
   }
   return undefined;
 }

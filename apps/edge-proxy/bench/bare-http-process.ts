@@ -3,10 +3,13 @@
 // measures is the floor that Node's own HTTP layer and the machine's sockets set for the proxy.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FINISHED, RUNNING, SSE_HEAD } from './bare-events.ts';
 import { answerParent } from './bench-child.ts';
 
 export interface BareHttpInfo {
   url: string;
+  /** The runtime and its version, for the report: `Node v20.20.2`. */
+  runtime: string;
 }
 
 export interface BareFanOut {
@@ -16,25 +19,9 @@ export interface BareFanOut {
   loopMs: number;
 }
 
-const encoder = new TextEncoder();
-// The size of the proxy's terminal event for a finished image (a file with its URLs), give or take.
-const task = {
-  task_id: 'bare-http',
-  status: 'finished',
-  progress: 100,
-  files: [{ file_url: `https://files.example.com/${'x'.repeat(180)}.png`, file_type: 'image' }],
-};
-const RUNNING = encoder.encode(
-  `id: 1\nevent: task\ndata: ${JSON.stringify({ ...task, status: 'running', progress: 50, files: [] })}\n\n`,
-);
-const FINISHED = encoder.encode(`id: 2\nevent: task\ndata: ${JSON.stringify(task)}\n\n`);
-
 const open = new Set<ServerResponse>();
 const server = createServer((_request, response) => {
-  response.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-  });
+  response.writeHead(200, SSE_HEAD);
   response.write(RUNNING);
   open.add(response);
   response.once('close', () => open.delete(response));
@@ -42,7 +29,10 @@ const server = createServer((_request, response) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
 answerParent(
-  { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` } satisfies BareHttpInfo,
+  {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    runtime: `Node ${process.version}`,
+  } satisfies BareHttpInfo,
   {
     open: () => open.size,
     endAll: (): BareFanOut => {

@@ -2,9 +2,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 /**
- * The benchmark's processes talk over Node's IPC channel: the parent calls a named operation,
- * the child answers it. Each child is a TypeScript file in this folder, run as the repository
- * runs its benchmarks (`scripts/run-ts.mjs`).
+ * The benchmark's processes talk over Node's IPC channel (which Deno and Bun speak too, as
+ * children forked by Node): the parent calls a named operation, the child answers it. Each child
+ * is a TypeScript file in this folder, run on Node as the repository runs its benchmarks
+ * (`scripts/run-ts.mjs`), or on Deno or Bun from source as their entrypoints run.
  */
 interface Call {
   id: number;
@@ -25,18 +26,41 @@ export interface BenchChild<Info> {
 // process.argv[1] is the benchmark's source file (run-ts sets it), so the bench folder and the
 // repository root are found from there rather than from the bundled file's location.
 const benchFolder = resolve(process.argv[1]!, '..');
+const appFolder = resolve(benchFolder, '..');
 const repositoryRoot = resolve(benchFolder, '../../..');
 
-/** Forks `node scripts/run-ts.mjs bench/<file>` with an IPC channel and waits for it to say it is ready. */
+export type BenchRuntime = 'node' | 'deno' | 'bun';
+export const BENCH_RUNTIMES: readonly BenchRuntime[] = ['node', 'deno', 'bun'];
+
+/** How each runtime runs a child: Node through run-ts, Deno and Bun the source itself. */
+function command(runtime: BenchRuntime, file: string, execArgv: string[]) {
+  const source = join(benchFolder, file);
+  if (runtime === 'node')
+    return { modulePath: join(repositoryRoot, 'scripts/run-ts.mjs'), args: [source], execArgv, env: {} };
+  const execPath = join(
+    appFolder,
+    'node_modules',
+    ...(runtime === 'deno' ? ['deno', 'deno'] : ['bun', 'bin', 'bun.exe']),
+  );
+  // Deno reads the workspace's import map from apps/edge-proxy/deno.json, and gets `gc` from V8;
+  // Bun takes the source condition as a flag and collects through Bun.gc.
+  const runtimeArgs =
+    runtime === 'deno' ? ['run', '--allow-all', '--v8-flags=--expose-gc'] : ['--conditions=@vidgo-sdk/source'];
+  return { modulePath: source, args: [], execArgv: runtimeArgs, execPath, env: { DENO_NO_UPDATE_CHECK: '1' } };
+}
+
+/** Forks `bench/<file>` on `runtime` with an IPC channel and waits for it to say it is ready. */
 export async function startChild<Info>(
   file: string,
   env: Record<string, string>,
-  execArgv: string[] = [],
+  { runtime = 'node', execArgv = [] }: { runtime?: BenchRuntime; execArgv?: string[] } = {},
 ): Promise<BenchChild<Info>> {
-  const child: ChildProcess = fork(join(repositoryRoot, 'scripts/run-ts.mjs'), [join(benchFolder, file)], {
-    cwd: repositoryRoot,
-    env: { ...process.env, ...env },
-    execArgv,
+  const how = command(runtime, file, execArgv);
+  const child: ChildProcess = fork(how.modulePath, how.args, {
+    cwd: runtime === 'node' ? repositoryRoot : appFolder,
+    env: { ...process.env, ...how.env, ...env },
+    execArgv: how.execArgv,
+    ...(how.execPath ? { execPath: how.execPath } : {}),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();

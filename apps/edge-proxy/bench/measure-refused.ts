@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import type { BenchChild } from './bench-child.ts';
-import type { ProxyInfo, ProxyStats } from './proxy-process.ts';
+import type { ProxyInfo, ProxyStats } from './proxy-probe.ts';
 import type { UpstreamInfo } from './upstream-process.ts';
 
 export interface RefusedFigures {

@@ -1,138 +1,27 @@
 // A child of bench/proxy.ts: the proxy as entry/node.ts serves it (buildInProcessProxy on
-// @hono/node-server), reaching the simulator over real HTTP. It runs alone in its process, so
-// its memory is the proxy's own, and answers the parent's questions over IPC rather than over
-// an HTTP route that would add to what is measured.
+// @hono/node-server, streams written to Node's response), reaching the simulator over real HTTP.
+// It runs alone in its process, so its memory is the proxy's own.
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildInProcessProxy } from '../src/node-proxy.ts';
-import { readSettings } from '../src/settings.ts';
 import { nodeSseResponse } from '../src/watch/node-sse.ts';
-import { answerParent } from './bench-child.ts';
+import { answerAsProxy, buildBenchProxy } from './proxy-probe.ts';
 
-export interface ProxyInfo {
-  url: string;
-}
-
-export interface ProxyStats {
-  watchers: number;
-  loops: number;
-  upstreamCalls: number;
-  /** Open client connections. */
-  connections: number;
-}
-
-/** One status answer the proxy received from upstream while tracing. */
-export interface UpstreamAnswer {
-  taskId: string;
-  /** When the proxy had the whole answer in hand, epoch ms. */
-  at: number;
-  status?: string;
-}
-
-const settings = readSettings({
-  VIDGO_API_KEY: process.env.BENCH_UPSTREAM_KEY,
-  VIDGO_BASE_URL: process.env.BENCH_UPSTREAM_URL,
-  PORT: '0',
-  // The benchmark is one client: the per-client limit would only measure 429s, and so would the
-  // pre-auth limit, since every connection comes from 127.0.0.1.
-  RATE_LIMIT_PER_MINUTE: '1000000000',
-  PRE_AUTH_RATE_LIMIT_PER_MINUTE: '1000000000',
-  // Its watchers too are one client, up to 10,000 of them.
-  MAX_STREAMS: '1000000',
-  MAX_STREAMS_PER_CLIENT: '1000000',
-  // A phase's own settings (the refused-requests phase sets PROXY_TOKEN), as JSON.
-  ...(JSON.parse(process.env.BENCH_PROXY_SETTINGS ?? '{}') as Record<string, string>),
-});
-// Warnings and errors matter (a failing upstream would make the figures lie); the start-up notices do not.
-const log = (level: 'info' | 'warn' | 'error', message: string) => {
-  if (level !== 'info') console.error(`[proxy ${level}] ${message}`);
-};
-const { app, runtime } = buildInProcessProxy(settings, { log, sse: nodeSseResponse });
+const proxy = buildBenchProxy({ sse: nodeSseResponse });
 
 // Plain HTTP/1.1, as entry/node.ts serves it.
-const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
+const server = serve({ fetch: proxy.app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 const { port } = server.address() as AddressInfo;
 
-// The core's transport looks up the global fetch at each call, so the fan-out phase can time the
-// upstream answers without touching src/. Off during the load runs: it reads each body twice.
-const untracedFetch = globalThis.fetch;
-const answers: UpstreamAnswer[] = [];
-// The process's CPU time when the last terminal answer arrived: what the fan-out costs, whatever
-// else runs on the machine.
-let cpuAtTerminal: NodeJS.CpuUsage | undefined;
-let terminalAt: number | undefined;
-// When the hub last ended a stream (the last bytes of a watcher handed to its socket).
-let lastEndAt: number | undefined;
-const subscribe = runtime.hub.subscribe.bind(runtime.hub);
-runtime.hub.subscribe = (taskId, watcher, lastEventId) =>
-  subscribe(
-    taskId,
-    {
-      ...watcher,
-      end: (how) => {
-        watcher.end(how);
-        lastEndAt = Date.now();
-      },
-    },
-    lastEventId,
-  );
-const tracedFetch: typeof fetch = async (input, init) => {
-  const response = await untracedFetch(input, init);
-  const text = await response.text();
-  const at = Date.now();
-  const url = input instanceof Request ? input.url : String(input);
-  let status: string | undefined;
-  try {
-    status = JSON.parse(text)?.data?.status;
-  } catch {
-    status = undefined;
-  }
-  answers.push({ taskId: decodeURIComponent(url.slice(url.lastIndexOf('/') + 1)), at, status });
-  if (status === 'finished' || status === 'failed') {
-    cpuAtTerminal = process.cpuUsage();
-    terminalAt = at;
-  }
-  return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
-};
-
-const gc = (globalThis as { gc?: () => void }).gc;
-
-answerParent(
-  { url: `http://127.0.0.1:${port}` } satisfies ProxyInfo,
-  {
-    stats: async (): Promise<ProxyStats> => ({
-      watchers: runtime.hub.watchers,
-      loops: runtime.hub.loops,
-      upstreamCalls: runtime.source.upstreamCalls,
-      connections: await new Promise<number>((resolve, reject) =>
-        server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
-      ),
-    }),
-    /** After full collections, so that the heap is what is retained. */
-    memory: () => {
-      if (!gc) throw new Error('run with --expose-gc');
-      gc();
-      gc();
-      return process.memoryUsage();
-    },
-    trace: (on: boolean) => {
-      globalThis.fetch = on ? tracedFetch : untracedFetch;
-    },
-    answers: (taskId: string) => answers.filter((answer) => answer.taskId === taskId),
-    /** Real time (ms) from the last terminal answer to every stream written and ended, on the proxy's side. */
-    writtenSinceTerminal: () => (lastEndAt ?? Number.NaN) - (terminalAt ?? Number.NaN),
-    /** CPU time (user + system, ms) spent since the last terminal answer arrived. */
-    cpuSinceTerminal: () => {
-      if (!cpuAtTerminal) return Number.NaN;
-      const { user, system } = process.cpuUsage(cpuAtTerminal);
-      return (user + system) / 1000;
-    },
-  },
-  async () => {
-    runtime.hub.close();
+answerAsProxy(proxy, {
+  url: `http://127.0.0.1:${port}`,
+  connections: () =>
+    new Promise<number>((resolve, reject) =>
+      server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+    ),
+  close: async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   },
-);
+});

@@ -29,9 +29,13 @@ export function registerCallbacks(app: Hono<GuardedEnv>, runtime: ProxyRuntime, 
     const given = c.req.param('secret');
     // Every secret is compared, so the time taken does not tell which one came close.
     const known = secrets.map((secret) => sameSecret(given, secret)).includes(true);
-    if (!known) return c.json({ detail: 'Not Found' }, 404);
+    if (!known) {
+      runtime.access.refused?.('callback_secret');
+      return c.json({ detail: 'Not Found' }, 404);
+    }
     const wait = limit.take('callbacks');
     if (wait !== undefined) {
+      runtime.access.refused?.('callback_rate_limit');
       c.header('Retry-After', String(Math.min(60, wait)));
       return c.json({ detail: 'Too many callbacks' }, 429);
     }

@@ -4,6 +4,8 @@ import { guard, type AccessRules, type GuardedEnv } from './access/guard.ts';
 import { registerCallbacks } from './callbacks-route.ts';
 import { streamSlots } from './limits/stream-slots.ts';
 import type { Log } from './logger.ts';
+import { registerMetricsRoute } from './ops/metrics-route.ts';
+import type { ProxyMetrics } from './ops/proxy-metrics.ts';
 import type { Settings } from './settings.ts';
 import { errorAnswer } from './upstream/error-answer.ts';
 import type { StatusSource } from './upstream/status-source.ts';
@@ -33,6 +35,8 @@ export interface ProxyRuntime {
   now?: () => number;
   /** Keeps background work alive after the response (Workers' `waitUntil`). */
   background?(context: Context, work: Promise<unknown>): void;
+  /** Counts for `GET /metrics` (Node, Deno); none on Workers. */
+  metrics?: ProxyMetrics;
   /** Extra routes: the demo page, and simulated tasks when upstream is the embedded simulator. */
   extend?(app: Hono, tools: { preAuth: MiddlewareHandler }): void;
 }
@@ -54,6 +58,8 @@ export function createApp(runtime: ProxyRuntime): Hono {
   };
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  // On its own port when METRICS_PORT is set (entry/*.ts), else here behind the API's credentials.
+  if (runtime.metrics && settings.ops.metricsPort === undefined) registerMetricsRoute(app, access, runtime.metrics);
   app.use('/api/*', cors(settings.allowedOrigins));
 
   app.get('/api/generate/status/:taskId', guard(access), async (c) => {
@@ -70,6 +76,7 @@ export function createApp(runtime: ProxyRuntime): Hono {
   app.get('/api/generate/status/:taskId/events', guard(access, { queryToken: true }), async (c) => {
     const release = slots.acquire(c.get('principal').key);
     if (!release) {
+      access.refused?.('stream_cap');
       c.header('Retry-After', '10');
       return c.json({ detail: 'Too many open streams' }, 429);
     }
@@ -88,6 +95,7 @@ export function createApp(runtime: ProxyRuntime): Hono {
   const preAuth: MiddlewareHandler = async (c, next) => {
     const wait = await access.preAuthLimit(c.req.raw, c.env);
     if (wait === undefined) return next();
+    access.refused?.('pre_auth_rate_limit');
     c.header('Retry-After', String(Math.min(60, wait)));
     return c.json({ detail: 'Too many requests' }, 429);
   };

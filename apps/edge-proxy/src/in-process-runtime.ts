@@ -4,6 +4,8 @@ import { accessRules } from './access/access-rules.ts';
 import type { ClientAddress } from './access/pre-auth-limit.ts';
 import type { ProxyRuntime } from './create-app.ts';
 import type { Log } from './logger.ts';
+import { countedFetch } from './ops/counted-fetch.ts';
+import type { ProxyMetrics } from './ops/proxy-metrics.ts';
 import type { Settings } from './settings.ts';
 import { cappedFetch } from './upstream/capped-fetch.ts';
 import { errorResponse } from './upstream/error-answer.ts';
@@ -29,6 +31,8 @@ export interface InProcessOptions {
   heartbeatMs?: number;
   /** How a stream is written: web streams by default; `nodeSseResponse` under @hono/node-server. */
   sse?: SseResponder;
+  /** Where calls upstream, cache lookups, refusals, streams and watched tasks are counted. */
+  metrics?: ProxyMetrics;
 }
 
 /**
@@ -36,13 +40,14 @@ export interface InProcessOptions {
  * finished tasks, coalesced status calls, and one polling loop per watched task.
  */
 export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hub: WatchHub } {
-  const { settings, log, clock = systemClock, sse = sseResponse } = options;
+  const { settings, log, clock = systemClock, sse = sseResponse, metrics } = options;
+  // Looked up at each call, as the core itself does, so a fetch installed later (msw, a tracer) is used.
+  const fetchUpstream: typeof fetch = (input, init) => (options.upstreamFetch ?? globalThis.fetch)(input, init);
   const upstream = {
     apiKey: options.upstreamApiKey,
     baseUrl: options.upstreamBaseUrl ?? settings.baseUrl,
     clock,
-    // Looked up at each call, as the core itself does, so a fetch installed later (msw, a tracer) is used.
-    fetch: cappedFetch((input, init) => (options.upstreamFetch ?? globalThis.fetch)(input, init)),
+    fetch: cappedFetch(metrics ? countedFetch(fetchUpstream, metrics) : fetchUpstream),
   };
   // A status request answers quickly: one retry at most, and a 429 goes back to the browser
   // with its Retry-After rather than keeping the request open.
@@ -50,7 +55,10 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
   // The watch loops have time: the engine's own retries and backoff.
   const watchClient = createVidgoClient(upstream);
   const cache = memoryTaskCache({ now: () => clock.now() });
-  const source = createStatusSource(statusClient, cache, { clock });
+  const source = createStatusSource(statusClient, cache, {
+    clock,
+    ...(metrics ? { onLookup: metrics.cacheLookup } : {}),
+  });
   const hub = createWatchHub({
     client: watchClient,
     source,
@@ -60,19 +68,28 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
     maxLoops: settings.limits.maxWatchedTasks,
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
   });
+  metrics?.observeStreams(() => hub.watchers);
+  metrics?.observeWatchedTasks(() => hub.loops);
   const now = () => clock.now();
+  const access = accessRules(settings, {
+    clientAddress: options.clientAddress,
+    canSeeClientAddress: true,
+    taskTokenSecret: options.taskTokenSecret,
+    now,
+    ...(metrics ? { onRefused: metrics.refused } : {}),
+  });
+  const noRoom = (headers: Record<string, string>, onClose: () => void) => {
+    access.refused?.('watched_tasks_cap');
+    return tooManyTasks(headers, onClose);
+  };
   return {
     settings,
     source,
     hub,
     log,
-    access: accessRules(settings, {
-      clientAddress: options.clientAddress,
-      canSeeClientAddress: true,
-      taskTokenSecret: options.taskTokenSecret,
-      now,
-    }),
+    access,
     now,
+    ...(metrics ? { metrics } : {}),
     async events(taskId, request, env, { headers, onClose }) {
       if (!hub.hasRoomFor(taskId)) return noRoom(headers, onClose);
       let current = hub.latest(taskId);
@@ -117,7 +134,7 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
   };
 }
 
-function noRoom(headers: Record<string, string>, onClose: () => void): Response {
+function tooManyTasks(headers: Record<string, string>, onClose: () => void): Response {
   onClose();
   return Response.json(
     { detail: 'Too many tasks watched at once' },

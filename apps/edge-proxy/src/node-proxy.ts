@@ -4,6 +4,8 @@ import { registerDemo } from './demo/demo-routes.ts';
 import { embeddedUpstream } from './embedded-upstream.ts';
 import { inProcessRuntime } from './in-process-runtime.ts';
 import { createLog, type Log } from './logger.ts';
+import { createProxyMetrics } from './ops/proxy-metrics.ts';
+import { shutdownHooks } from './ops/shutdown-hooks.ts';
 import type { Settings } from './settings.ts';
 import type { SseResponder } from './watch/sse-encoding.ts';
 
@@ -16,7 +18,13 @@ const randomSecret = () => crypto.randomUUID().replaceAll('-', '') + crypto.rand
 /** The proxy as Node (and Deno, through the same in-process runtime) runs it. */
 export function buildInProcessProxy(
   settings: Settings,
-  options: { log?: Log; clientAddress?: typeof nodeClientAddress; sse?: SseResponder } = {},
+  options: {
+    log?: Log;
+    clientAddress?: typeof nodeClientAddress;
+    sse?: SseResponder;
+    /** prom-client's process and Node.js metrics beside the proxy's own (Node only). */
+    processMetrics?: boolean;
+  } = {},
 ) {
   // With the embedded simulator, callbacks are on, so that a finish shows the moment it happens,
   // and the demo mints per-task tokens with a secret of its own when the operator set none.
@@ -26,7 +34,14 @@ export function buildInProcessProxy(
   const taskTokenSecret = settings.taskTokenSecret ?? (embeddedMode ? randomSecret() : undefined);
   const log =
     options.log ??
-    createLog([settings.apiKey, settings.proxyToken, callbackSecret, settings.callbackSecretPrevious, taskTokenSecret]);
+    createLog(
+      [settings.apiKey, settings.proxyToken, callbackSecret, settings.callbackSecretPrevious, taskTokenSecret],
+      undefined,
+      { format: settings.ops.logFormat },
+    );
+  const metrics = createProxyMetrics({ processMetrics: options.processMetrics ?? false });
+  // What must finish before the process exits: the shared mode hands its leases back here.
+  const hooks = shutdownHooks();
   let app: ReturnType<typeof createApp> | undefined;
   const embedded = embeddedMode
     ? embeddedUpstream({
@@ -43,6 +58,7 @@ export function buildInProcessProxy(
     ...(options.sse ? { sse: options.sse } : {}),
     ...(taskTokenSecret ? { taskTokenSecret } : {}),
     upstreamApiKey: settings.apiKey ?? embedded!.apiKey,
+    metrics,
     ...(embedded ? { upstreamFetch: embedded.fetch, upstreamBaseUrl: embedded.baseUrl } : {}),
   });
   runtime.extend = (app, { preAuth }) =>
@@ -53,5 +69,5 @@ export function buildInProcessProxy(
       access: runtime.access,
     });
   app = createApp(runtime);
-  return { app, runtime, embedded, log };
+  return { app, runtime, embedded, log, metrics, hooks };
 }

@@ -11,9 +11,9 @@ export interface Limits {
   maxStreamsPerClient: number;
   /** Distinct tasks watched at once (each one is an upstream polling loop). */
   maxWatchedTasks: number;
-  /** Node: open connections; past it new ones are closed at accept. */
+  /** Node: open connections; past it new ones are closed at accept. Bun: requests in flight; past it a 503. */
   maxConnections: number;
-  /** Node: how long a client may take to send its headers, and its whole request. */
+  /** Node: how long a client may take to send its headers, and its whole request. Bun: the first, as idle timeout. */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
 }

@@ -1,4 +1,5 @@
 import { MIN_SECRET_LENGTH } from '@vidgo-sdk/task-token';
+import { readOpsSettings, type OpsSettings } from './ops/ops-settings.ts';
 import { readLimits, type Limits } from './settings-limits.ts';
 
 /** Everything the proxy reads from its environment (process env, Deno.env, or Worker bindings). */
@@ -18,6 +19,8 @@ export interface Settings {
   host: string;
   port: number;
   limits: Limits;
+  /** Log format and metrics (`ops/ops-settings.ts`). */
+  ops: OpsSettings;
 }
 
 /** A setting that cannot work: the start stops with this one line. */
@@ -45,6 +48,9 @@ export const SETTING_NAMES = [
   'MAX_CONNECTIONS',
   'HEADERS_TIMEOUT_MS',
   'REQUEST_TIMEOUT_MS',
+  'LOG_FORMAT',
+  'METRICS_PORT',
+  'METRICS_HOST',
 ] as const;
 
 const DEFAULT_BASE_URL = 'https://api.vidgo.ai';
@@ -99,6 +105,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65_535) fail(`PORT must be a port number, got "${portText.slice(0, 20)}"`);
   const limits = readLimits(value, fail);
+  const ops = readOpsSettings(value, fail, port);
   return {
     apiKey,
     baseUrl,
@@ -110,5 +117,6 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     host,
     port,
     limits,
+    ops,
   };
 }

@@ -107,7 +107,7 @@ describe('with TASK_TOKEN_SECRET: per-task tokens', () => {
 });
 
 describe('ALLOWED_ORIGINS: CORS, never access', () => {
-  it('answers listed origins with CORS headers, on answers and refusals alike, and opens nothing by itself', async () => {
+  it('sends CORS headers to listed origins on answers and refusals alike, and opens nothing by itself', async () => {
     const { request, simulator, upstreamRequests } = proxyHarness({
       PROXY_TOKEN: TOKEN,
       ALLOWED_ORIGINS: 'https://app.example.com, https://admin.example.com/',

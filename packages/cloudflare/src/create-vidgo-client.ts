@@ -49,8 +49,10 @@ function binding(env: VidgoEnv, name: keyof VidgoEnv): string | undefined {
   const value: unknown = env[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
+    const option = name === 'VIDGO_API_KEY' ? 'apiKey' : 'baseUrl';
     throw new ConfigurationError(
-      `createVidgoClient: the ${name} binding is not text (a Secrets Store binding?): pass { ${name === 'VIDGO_API_KEY' ? 'apiKey' : 'baseUrl'}: await env.${name}.get() }`,
+      `createVidgoClient: the ${name} binding is not text (a Secrets Store binding?): ` +
+        `pass { ${option}: await env.${name}.get() }`,
       { operation: 'createVidgoClient' },
     );
   }

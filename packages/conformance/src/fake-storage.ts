@@ -14,7 +14,10 @@ export function bytesOf(size: number): Uint8Array {
   return new Uint8Array(size).map((_, index) => (index * 7) % 251);
 }
 
-/** A body of `bytes` in chunks; `ending: 'error'` breaks the connection after the first chunk, `'stall'` waits for the abort. */
+/**
+ * A body of `bytes` in chunks; `ending: 'error'` breaks the connection after the first chunk, `'stall'` waits for
+ * the abort.
+ */
 export function chunked(
   bytes: Uint8Array,
   { ending, signal }: { ending?: 'error' | 'stall'; signal?: AbortSignal | null } = {},

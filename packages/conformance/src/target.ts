@@ -8,7 +8,13 @@ export interface ConformanceHarness {
 
 /**
  * A simulator HTTP server the runner started (on 127.0.0.1, real time), made with
- * `createVidgoSimulator({ clock: realClock, apiKeys: [apiKey], submitScript: () => ({ queuedMs: 0, durationMs: 300 }) })`
+ * ```ts
+ * createVidgoSimulator({
+ *   clock: realClock,
+ *   apiKeys: [apiKey],
+ *   submitScript: () => ({ queuedMs: 0, durationMs: 300 }),
+ * });
+ * ```
  * so that a submitted task finishes within a second.
  */
 export interface RealServer {

@@ -1,6 +1,6 @@
 import { createVidgoClient } from '@vidgo-sdk/core';
 import { createVidgoSimulator, seededRandom, VirtualClock } from '@vidgo-sdk/testing';
-import { withCreatedTimeClock } from '../src/test-support/created-time-zone.ts';
+import { withCreatedTimeClock } from '../test/support/created-time-zone.ts';
 import { DURATIONS, MODELS, START, summarize, type Contender, type WaitStats, type Workload } from './workload.ts';
 
 /**

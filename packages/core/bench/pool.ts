@@ -52,15 +52,25 @@ async function measurePool(tasks: number) {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const COLUMN_WIDTHS = [6, 6, 14, 8, 8, 8, 15];
+/** A table line: each cell right-aligned in its column. */
+const row = (cells: string[]) => `  ${cells.map((cell, index) => cell.padStart(COLUMN_WIDTHS[index]!)).join(' ')}`;
 console.log(
-  `TaskPool: tasks submitted together (half images 15–60 s, half videos 90–300 s, linear progress), budget ${BUDGET} requests/s, simulator answering 429 above it\n`,
+  'TaskPool: tasks submitted together (half images 15–60 s, half videos 90–300 s, linear progress), ' +
+    `budget ${BUDGET} requests/s, simulator answering 429 above it\n`,
 );
-console.log(
-  `  ${'tasks'.padStart(6)} ${'429s'.padStart(6)} ${'requests/task'.padStart(14)} ${'lag p50'.padStart(8)} ${'lag p95'.padStart(8)} ${'lag max'.padStart(8)} ${'all done after'.padStart(15)}`,
-);
+console.log(row(['tasks', '429s', 'requests/task', 'lag p50', 'lag p95', 'lag max', 'all done after']));
 for (const tasks of [1000, 5000]) {
   const stats = await measurePool(tasks);
   console.log(
-    `  ${String(tasks).padStart(6)} ${String(stats.tooManyRequests).padStart(6)} ${stats.requestsPerTask.toFixed(1).padStart(14)} ${seconds(stats.p50).padStart(8)} ${seconds(stats.p95).padStart(8)} ${seconds(stats.max).padStart(8)} ${`${stats.spanSeconds.toFixed(0)} s`.padStart(15)}`,
+    row([
+      String(tasks),
+      String(stats.tooManyRequests),
+      stats.requestsPerTask.toFixed(1),
+      seconds(stats.p50),
+      seconds(stats.p95),
+      seconds(stats.max),
+      `${stats.spanSeconds.toFixed(0)} s`,
+    ]),
   );
 }

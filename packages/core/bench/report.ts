@@ -10,11 +10,20 @@ export const requestsCell = (stats: WaitStats) =>
 export const lagCell = ({ lagP95Ms, lagP95IntervalMs: [low, high] }: WaitStats) =>
   `${seconds(lagP95Ms, 2)} s [${seconds(low, 2)}–${seconds(high, 2)}]`;
 
+/** A strategy's line: its name, then requests/task, lag p50, lag p95 and lag max right-aligned in their columns. */
+const contenderLine = (name: string, [requests, p50, p95, max]: [string, string, string, string]) =>
+  `  ${name.padEnd(36)} ${requests.padStart(13)} ${p50.padStart(8)} ${p95.padStart(22)} ${max.padStart(8)}`;
+
 export const contenderHeader = () =>
-  `  ${'strategy'.padEnd(36)} ${'requests/task'.padStart(13)} ${'lag p50'.padStart(8)} ${'lag p95 [95 % CI]'.padStart(22)} ${'lag max'.padStart(8)}`;
+  contenderLine('strategy', ['requests/task', 'lag p50', 'lag p95 [95 % CI]', 'lag max']);
 
 export const contenderRow = (name: string, stats: WaitStats) =>
-  `  ${name.padEnd(36)} ${requestsCell(stats).padStart(13)} ${`${seconds(stats.lagP50Ms)} s`.padStart(8)} ${lagCell(stats).padStart(22)} ${`${seconds(stats.lagMaxMs)} s`.padStart(8)}`;
+  contenderLine(name, [
+    requestsCell(stats),
+    `${seconds(stats.lagP50Ms)} s`,
+    lagCell(stats),
+    `${seconds(stats.lagMaxMs)} s`,
+  ]);
 
 const CELL = 33;
 

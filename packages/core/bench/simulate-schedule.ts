@@ -6,7 +6,7 @@
 import type { Task } from '@vidgo-sdk/core';
 import { pollStep, startWait } from '@vidgo-sdk/core/internal';
 import { createVidgoSimulator, seededRandom } from '@vidgo-sdk/testing';
-import { rewriteCreatedTime } from '../src/test-support/created-time-zone.ts';
+import { rewriteCreatedTime } from '../test/support/created-time-zone.ts';
 import { DURATIONS, MODELS, START, summarize, type Contender, type WaitStats, type Workload } from './workload.ts';
 
 export function simulateSchedule(workload: Workload, contender: Contender): WaitStats {

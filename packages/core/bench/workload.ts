@@ -1,5 +1,5 @@
 import type { PollStrategy } from '@vidgo-sdk/core/internal';
-import type { CreatedTimeClock } from '../src/test-support/created-time-zone.ts';
+import type { CreatedTimeClock } from '../test/support/created-time-zone.ts';
 import { meanInterval, percentile, percentileInterval } from './statistics.ts';
 
 export type Kind = 'image' | 'video';

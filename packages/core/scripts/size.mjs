@@ -5,17 +5,22 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const source = (entry) => fileURLToPath(new URL(`../src/${entry}.ts`, import.meta.url));
+// The budgets were 2.5 kB and 4 kB when the client had no per-call options and its errors kept their
+// fields on getters. What came since is the contract, not fat: per-call timeoutMs / maxRetries /
+// headers checked as the client's are, fields own and serializable on every error, the key scrubbed
+// from every field an error keeps, and a schedule that holds whatever zone `created_time` is in.
+// Three trimming passes found no more than 60 B to take out without dropping one of them.
 const budgets = [
   {
     name: 'core/lite: createVidgoClient + getTask',
     entry: 'lite',
-    limit: 2500,
+    limit: 2700,
     code: `createVidgoClient().getTask('task-1');`,
   },
   {
     name: 'core: createVidgoClient + waitForTask',
     entry: 'index',
-    limit: 4000,
+    limit: 4400,
     code: `createVidgoClient().waitForTask('task-1');`,
   },
 ];
@@ -39,8 +44,7 @@ for (const { name, entry, limit, code } of budgets) {
   const gzip = gzipSync(bytes, { level: 9 }).length;
   const ok = gzip <= limit;
   failed ||= !ok;
-  console.log(
-    `${name.padEnd(42)} ${String(bytes.length).padStart(6)} B min  ${String(gzip).padStart(5)} B min+gzip  (budget ${limit} B) ${ok ? 'ok' : 'OVER'}`,
-  );
+  const sizes = `${String(bytes.length).padStart(6)} B min  ${String(gzip).padStart(5)} B min+gzip`;
+  console.log(`${name.padEnd(42)} ${sizes}  (budget ${limit} B) ${ok ? 'ok' : 'OVER'}`);
 }
 process.exitCode = failed ? 1 : 0;

@@ -6,9 +6,10 @@ export interface Clock {
 }
 
 // Called unbound through arrows: some runtimes throw "Illegal invocation" when timers are
-// called as methods of another object.
+// called as methods of another object. A moment already past (a pool's due time, a deadline) is
+// 0 ms: for a negative delay Bun and Node 23+ print a TimeoutNegativeWarning on the user's stderr.
 export const systemClock: Clock = {
   now: Date.now,
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  setTimeout: (callback, ms) => setTimeout(callback, Math.max(0, ms)),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

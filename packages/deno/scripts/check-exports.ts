@@ -41,7 +41,8 @@ const entries = (exports: Manifest['exports'], what: string): Map<string, string
     if (typeof target === 'string') map.set(name, target);
     else
       fail(
-        `${what} exports["${name}"] should be a plain path: this package ships TypeScript sources, with no build or conditions`,
+        `${what} exports["${name}"] should be a plain path: ` +
+          'this package ships TypeScript sources, with no build or conditions',
       );
   }
   return map;
@@ -54,12 +55,14 @@ if (deno.version !== npm.version)
   fail(`version: deno.json has ${deno.version}, package.json has ${npm.version} (run check:exports --write)`);
 if (deno.imports?.['@vidgo-sdk/core'] !== coreSpecifier) {
   fail(
-    `deno.json imports["@vidgo-sdk/core"] is ${deno.imports?.['@vidgo-sdk/core']}, expected ${coreSpecifier} (core's version; run check:exports --write)`,
+    `deno.json imports["@vidgo-sdk/core"] is ${deno.imports?.['@vidgo-sdk/core']}, ` +
+      `expected ${coreSpecifier} (core's version; run check:exports --write)`,
   );
 }
 if (deno.imports?.['@vidgo-sdk/core/internal'] !== `${coreSpecifier}/internal`) {
   fail(
-    `deno.json imports["@vidgo-sdk/core/internal"] is ${deno.imports?.['@vidgo-sdk/core/internal']}, expected ${coreSpecifier}/internal (run check:exports --write)`,
+    `deno.json imports["@vidgo-sdk/core/internal"] is ${deno.imports?.['@vidgo-sdk/core/internal']}, ` +
+      `expected ${coreSpecifier}/internal (run check:exports --write)`,
   );
 }
 if (jsrEntries.size === 0) fail('deno.json declares no exports');
@@ -72,7 +75,6 @@ for (const name of new Set([...jsrEntries.keys(), ...workspaceEntries.keys()])) 
 
 // Every entry point exists and is published; tests are not.
 const include = deno.publish?.include ?? [];
-const exclude = deno.publish?.exclude ?? [];
 for (const [name, target] of jsrEntries) {
   const path = target.replace(/^\.\//, '');
   try {
@@ -83,14 +85,13 @@ for (const [name, target] of jsrEntries) {
   if (!include.some((prefix) => path.startsWith(prefix.replace(/^\.\//, ''))))
     fail(`entry point "${name}": ${target} is outside publish.include`);
 }
-if (!exclude.some((pattern) => pattern.includes('*.test.ts')))
-  fail('publish.exclude should leave out the tests (src/**/*.test.ts)');
+if (include.some((prefix) => prefix.replace(/^\.\//, '').startsWith('test')))
+  fail('publish.include should leave out the tests (test/)');
 
 // JSR resolves only relative imports, `node:` built-ins and what deno.json maps: a bare import that
 // works here through node_modules would break the published package.
 const mapped = Object.keys(deno.imports ?? {});
 for await (const path of walk('src')) {
-  if (path.endsWith('.test.ts') || path.includes('/test-support/')) continue;
   const source = await Deno.readTextFile(path);
   for (const [, specifier = ''] of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]/g)) {
     if (specifier.startsWith('.')) {
@@ -108,7 +109,8 @@ if (problems.length > 0) {
   Deno.exit(1);
 }
 console.log(
-  `check:exports: ${deno.name}@${deno.version}: deno.json and package.json export the same ${jsrEntries.size} entry point(s) ` +
+  `check:exports: ${deno.name}@${deno.version}: ` +
+    `deno.json and package.json export the same ${jsrEntries.size} entry point(s) ` +
     `(${[...jsrEntries].map(([name, target]) => `${name} → ${target}`).join(', ')}); core is ${coreSpecifier}`,
 );
 

@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countJUnit, totalsReport } from '../../../scripts/junit-counts.mjs';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const conditions = process.argv.slice(2).filter((arg) => arg.startsWith('--conditions='));
@@ -61,10 +62,7 @@ if (junitPath) {
   rmSync(reportDir, { recursive: true, force: true });
   if (totals) {
     const { passed, failed, ignored } = totals;
-    writeFileSync(
-      join(packageDir, '.test-results.json'),
-      `${JSON.stringify({ runner: 'deno', numPassedTests: passed, numFailedTests: failed, numPendingTests: ignored, numTodoTests: 0, success: failed === 0 && exitCode === 0 })}\n`,
-    );
+    writeFileSync(join(packageDir, '.test-results.json'), totalsReport('deno', totals, failed === 0 && exitCode === 0));
     console.log(`@vidgo-sdk/deno: ${passed} passed, ${failed} failed, ${ignored} ignored`);
     if (passed === 0) exitCode = exitCode || 1;
   } else {
@@ -80,20 +78,4 @@ function findRootPackageJson(start) {
       return existsSync(join(dir, 'package.json')) ? join(dir, 'package.json') : undefined;
   }
   return undefined;
-}
-
-// Deno's JUnit report: one <testcase> per test (steps nest inside their test's element), with a
-// <failure> or <skipped/> child. Counted per test case, as vitest counts tests.
-function countJUnit(xml) {
-  let passed = 0;
-  let failed = 0;
-  let ignored = 0;
-  for (const [, body = ''] of xml.matchAll(/<testcase\b[^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g)) {
-    if (/<failure\b/.test(body)) failed++;
-    else if (/<skipped\b/.test(body)) ignored++;
-    else passed++;
-  }
-  // A module that fails to load (an uncaught error) has no test case: still a failure.
-  const errors = Number(/<testsuites\b[^>]*\berrors="(\d+)"/.exec(xml)?.[1] ?? 0);
-  return { passed, failed: failed + errors, ignored };
 }

@@ -38,5 +38,6 @@ assert.equal(adapter.NotFoundError, core.NotFoundError, '@vidgo-sdk/deno re-expo
 assert.equal((await adapter.createVidgoClient(options).getTask(id)).task_id, id);
 
 console.log(
-  `smoke: Deno ${Deno.version.deno} ran core's dist/index.js and dist/lite.js (getTask, waitForTask, errors, submit) and @vidgo-sdk/deno over them`,
+  `smoke: Deno ${Deno.version.deno} ran core's dist/index.js and dist/lite.js ` +
+    '(getTask, waitForTask, errors, submit) and @vidgo-sdk/deno over them',
 );

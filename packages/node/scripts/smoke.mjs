@@ -2,14 +2,15 @@
 // Packed-package smoke test: builds core, testing and node, packs them as they would be
 // published, installs the tarballs into a throwaway consumer with npm, and uses them as a user
 // would: ESM import and CJS require, the `vidgo` bin (also on the newest Node LTS), and TypeScript
-// with node16 and bundler resolution. Only npm's registry is reached (for msw and the `node`
-// package); keep NODE_EXTRA_CA_CERTS in the env.
+// with node16 and bundler resolution; then the same imports and the bin under Bun (the workspace's
+// bun 1.4.4). Only npm's registry is reached (for msw and the `node` package); keep
+// NODE_EXTRA_CA_CERTS in the env.
 //
 //   pnpm --filter @vidgo-sdk/node test:smoke        (VIDGO_SMOKE_KEEP=1 keeps the temp dir)
 import { mkdir, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { installNodeLts, NODE_LTS_VERSION } from '../../../scripts/node-lts.mjs';
-import { repo, startSmoke } from '../../../scripts/smoke-steps.mjs';
+import { bunBinary, repo, startSmoke } from '../../../scripts/smoke-steps.mjs';
 
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
 const { work, env, run, step, finish, pack } = await startSmoke({ label: 'smoke', tempPrefix: 'vidgo-smoke-' });
@@ -119,20 +120,23 @@ await step('vidgo --help and --version from node_modules/.bin', () => {
   return `version ${run(bin, ['--version'], { cwd: consumer }).stdout.trim()}`;
 });
 
-await step('vidgo status against the packed simulator server', async () => {
-  await writeFile(
-    join(consumer, 'bin-status.mjs'),
-    `import { execFile } from 'node:child_process';
+// The simulator server and the bin, both run by `runtime` (node, or bun: a bun user runs
+// `bun node_modules/.bin/vidgo`, which bun runs itself rather than through the node shebang).
+const binStatus = (runtime) => `import { execFile } from 'node:child_process';
 import { createVidgoSimulator, realClock } from '@vidgo-sdk/testing';
 const sim = createVidgoSimulator({ clock: realClock, apiKeys: ['smoke-key'] });
 const server = await sim.listen();
 const id = sim.createTask({ queuedMs: 0, durationMs: 0 });
-execFile(${JSON.stringify(bin)}, ['status', '--json', id], { env: { ...process.env, VIDGO_API_KEY: 'smoke-key', VIDGO_BASE_URL: server.url } }, async (error, stdout, stderr) => {
+const env = { ...process.env, VIDGO_API_KEY: 'smoke-key', VIDGO_BASE_URL: server.url };
+const args = [${JSON.stringify(bin)}, 'status', '--json', id];
+execFile(${JSON.stringify(runtime)}, args, { env }, async (error, stdout, stderr) => {
   await server.close();
   if (error || JSON.parse(stdout).status !== 'finished') { console.error(error?.message ?? '', stderr, stdout); process.exit(1); }
 });
-`,
-  );
+`;
+
+await step('vidgo status against the packed simulator server', async () => {
+  await writeFile(join(consumer, 'bin-status.mjs'), binStatus(process.execPath));
   run(process.execPath, ['bin-status.mjs'], { cwd: consumer });
 });
 
@@ -199,5 +203,23 @@ for (const [resolution, module] of [
     run(process.execPath, [tsc, '-p', `tsconfig.${resolution}.json`], { cwd: consumer });
   });
 }
+
+// Under Bun: the files the Node steps wrote, run by bun (ESM and CommonJS), and the bin.
+await step('Bun: ESM import and CJS require of core, core/lite, node, testing', () => {
+  const bun = bunBinary();
+  run(bun, ['esm.mjs'], { cwd: consumer });
+  run(bun, ['cjs.cjs'], { cwd: consumer });
+  return `bun ${run(bun, ['--version'], { cwd: consumer }).stdout.trim()}`;
+});
+
+await step('Bun: vidgo --help, a usage error, and status against the packed simulator server', async () => {
+  const bun = bunBinary();
+  const help = run(bun, [bin, '--help'], { cwd: consumer });
+  if (!help.stdout.includes('Exit codes:')) throw new Error(`unexpected help:\n${help.stdout}`);
+  const usage = run(bun, [bin, 'wait'], { cwd: consumer, expectCode: 3 });
+  if (!usage.stderr.startsWith('vidgo: ')) throw new Error(`unexpected usage error: ${usage.stderr}`);
+  await writeFile(join(consumer, 'bin-status-bun.mjs'), binStatus(bun));
+  run(bun, ['bin-status-bun.mjs'], { cwd: consumer });
+});
 
 await finish();

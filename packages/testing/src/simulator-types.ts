@@ -216,7 +216,10 @@ export interface VidgoSimulator<C extends Clock = Clock> {
   advance(ms: number): Promise<void>;
   /** Queues a fault; faults are consumed first-in first-out among those matching a request. */
   inject(fault: Fault): InjectedFault;
-  /** Limits submits for one key: each costs a credit, and at 0 submit answers "Insufficient credits". `undefined` lifts the limit. */
+  /**
+   * Limits submits for one key: each costs a credit, and at 0 submit answers "Insufficient credits". `undefined`
+   * lifts the limit.
+   */
   setCredits(apiKey: string, credits: number | undefined): void;
   /** Every request handled, in order of arrival. Never holds an API key. */
   readonly requests: readonly RequestLogEntry[];
@@ -224,7 +227,10 @@ export interface VidgoSimulator<C extends Clock = Clock> {
   readonly callbacks: readonly CallbackLogEntry[];
   /** Clears tasks, faults, credits, logs and the rate-limit window, and reseeds the generator. */
   reset(): void;
-  /** The fetch face: a bound function that honours `init.signal`. A dropped connection rejects with `TypeError('fetch failed')`. */
+  /**
+   * The fetch face: a bound function that honours `init.signal`. A dropped connection rejects with
+   * `TypeError('fetch failed')`.
+   */
   readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
   /** The engine as a function of a Request; behaves like the fetch face with `request.signal`. */
   handle(request: Request): Promise<Response>;

@@ -1,5 +1,6 @@
 import { taskTokenVerifier } from '@vidgo-sdk/task-token';
 import { tokenBuckets } from '../limits/token-buckets.ts';
+import type { OnRefused } from '../ops/refusal-reasons.ts';
 import type { Settings } from '../settings.ts';
 import type { AccessRules } from './guard.ts';
 import { addressLimit, type ClientAddress, type PreAuthLimit } from './pre-auth-limit.ts';
@@ -14,6 +15,8 @@ export interface AccessRuntime {
   /** Replaces the in-memory pre-auth limit (Workers' Rate Limiting binding). */
   preAuthLimit?: PreAuthLimit;
   now?: () => number;
+  /** Told of each refusal (the metrics). */
+  onRefused?: OnRefused;
 }
 
 /**
@@ -31,5 +34,6 @@ export function accessRules(settings: Settings, runtime: AccessRuntime): AccessR
     clientAddress: runtime.clientAddress,
     preAuthLimit: runtime.preAuthLimit ?? addressLimit(limits.preAuthRatePerMinute, runtime.clientAddress, runtime.now),
     principalLimit: tokenBuckets(limits.ratePerMinute, clock),
+    ...(runtime.onRefused ? { refused: runtime.onRefused } : {}),
   };
 }

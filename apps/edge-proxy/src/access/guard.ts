@@ -1,6 +1,7 @@
 import { isServableTaskId, type VerifiedTaskToken } from '@vidgo-sdk/task-token';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { TokenBuckets } from '../limits/token-buckets.ts';
+import type { OnRefused, RefusalReason } from '../ops/refusal-reasons.ts';
 import { notLocal } from './local-request.ts';
 import type { ClientAddress, PreAuthLimit } from './pre-auth-limit.ts';
 import { digest, PROXY_TOKEN_PRINCIPAL, type Principal } from './principal.ts';
@@ -15,6 +16,8 @@ export interface AccessRules {
   preAuthLimit: PreAuthLimit;
   /** The per-principal limit, met only after the credential is verified. */
   principalLimit: TokenBuckets;
+  /** Told of each refusal, by reason (the metrics count them). */
+  refused?: OnRefused;
 }
 
 export type GuardedEnv = { Variables: { principal: Principal } };
@@ -33,24 +36,44 @@ export function guard(
   { queryToken = false }: { queryToken?: boolean } = {},
 ): MiddlewareHandler<GuardedEnv> {
   return async (c, next) => {
+    const refused = (reason: RefusalReason) => rules.refused?.(reason);
     const wait = await rules.preAuthLimit(c.req.raw, c.env);
-    if (wait !== undefined) return tooMany(c, wait);
+    if (wait !== undefined) {
+      refused('pre_auth_rate_limit');
+      return tooMany(c, wait);
+    }
     const taskId = c.req.param('taskId');
-    if (taskId !== undefined && !isServableTaskId(taskId)) return c.json({ detail: 'Invalid task id' }, 400);
+    if (taskId !== undefined && !isServableTaskId(taskId)) {
+      refused('invalid_task_id');
+      return c.json({ detail: 'Invalid task id' }, 400);
+    }
 
     const principal = await authenticate(c, rules, queryToken);
-    if (typeof principal === 'string') return refuse(c, principal);
-    if (principal.taskId !== undefined && principal.taskId !== taskId)
+    if ('detail' in principal) {
+      refused(principal.reason);
+      return refuse(c, principal.detail);
+    }
+    if (principal.taskId !== undefined && principal.taskId !== taskId) {
+      refused('other_task');
       return c.json({ detail: 'This token opens another task' }, 403);
+    }
     const limited = rules.principalLimit.take(principal.key);
-    if (limited !== undefined) return tooMany(c, limited);
+    if (limited !== undefined) {
+      refused('rate_limit');
+      return tooMany(c, limited);
+    }
     c.set('principal', principal);
     await next();
   };
 }
 
+interface Refusal {
+  detail: string;
+  reason: RefusalReason;
+}
+
 /** The verified principal, or why there is none (401). */
-async function authenticate(c: Context, rules: AccessRules, queryToken: boolean): Promise<Principal | string> {
+async function authenticate(c: Context, rules: AccessRules, queryToken: boolean): Promise<Principal | Refusal> {
   const authorization = c.req.header('authorization');
   let token: string | undefined;
   // Only a per-task token may ride in a URL (EventSource sends no headers): URLs end up in logs
@@ -58,14 +81,15 @@ async function authenticate(c: Context, rules: AccessRules, queryToken: boolean)
   let inUrl = false;
   if (authorization !== undefined) {
     token = BEARER.exec(authorization)?.[1];
-    if (token === undefined) return 'The Authorization header is not a bearer token';
+    if (token === undefined)
+      return { detail: 'The Authorization header is not a bearer token', reason: 'bad_credential' };
   } else if (queryToken) {
     token = c.req.query('token');
     inUrl = token !== undefined;
   }
   if (token !== undefined) {
     if (!inUrl && rules.proxyToken !== undefined && sameSecret(token, rules.proxyToken)) return PROXY_TOKEN_PRINCIPAL;
-    if (!rules.verifyTaskToken) return 'Wrong proxy token';
+    if (!rules.verifyTaskToken) return { detail: 'Wrong proxy token', reason: 'bad_credential' };
     try {
       const claims = await rules.verifyTaskToken(token);
       return {
@@ -74,13 +98,17 @@ async function authenticate(c: Context, rules: AccessRules, queryToken: boolean)
         taskId: claims.taskId,
       };
     } catch {
-      return 'Wrong, expired or malformed token';
+      return { detail: 'Wrong, expired or malformed token', reason: 'bad_credential' };
     }
   }
-  if (!rules.loopbackOpen) return 'A token is required';
+  if (!rules.loopbackOpen) return { detail: 'A token is required', reason: 'missing_credential' };
   const address = rules.clientAddress(c.req.raw, c.env);
   const why = notLocal(c.req.raw, address);
-  if (why) return `This proxy has no credential configured and serves this machine only: the request is ${why}`;
+  if (why)
+    return {
+      detail: `This proxy has no credential configured and serves this machine only: the request is ${why}`,
+      reason: 'not_local',
+    };
   return { kind: 'local', key: `local:${address}` };
 }
 

@@ -24,7 +24,8 @@ body {
 }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; }
 a { color: var(--accent); }
-.banner { background: var(--note); color: var(--note-text); border-bottom: 1px solid var(--note-line); font-size: 0.94rem; }
+.banner { background: var(--note); color: var(--note-text); border-bottom: 1px solid var(--note-line);
+  font-size: 0.94rem; }
 .banner p { max-width: 760px; margin: 0 auto; padding: 10px 20px; }
 main { max-width: 760px; margin: 0 auto; padding: 32px 20px 48px; }
 .intro h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 10px; letter-spacing: -0.01em; }
@@ -40,7 +41,8 @@ main { max-width: 760px; margin: 0 auto; padding: 32px 20px 48px; }
 label { display: block; font-weight: 600; margin-bottom: 6px; }
 .field-row { display: flex; gap: 10px; }
 input {
-  flex: 1; min-width: 0; font: inherit; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.95rem;
+  flex: 1; min-width: 0; font: inherit; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  font-size: 0.95rem;
   padding: 10px 12px; border: 1px solid var(--line); border-radius: 9px; background: var(--bg); color: var(--text);
 }
 input[aria-invalid="true"] { border-color: var(--bad); }
@@ -62,7 +64,8 @@ input:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid 
 .task-label { color: var(--muted); overflow-wrap: anywhere; }
 .progress-row { display: flex; align-items: center; gap: 12px; }
 .progress { flex: 1; height: 14px; border-radius: 999px; background: var(--track); overflow: hidden; }
-.progress-fill { height: 100%; width: 0; border-radius: inherit; background: var(--fill); transition: width 0.8s ease-out; }
+.progress-fill { height: 100%; width: 0; border-radius: inherit; background: var(--fill);
+  transition: width 0.8s ease-out; }
 .progress:not([aria-valuenow]) .progress-fill {
   width: 35%; animation: sweep 1.4s ease-in-out infinite alternate;
 }

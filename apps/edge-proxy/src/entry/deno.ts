@@ -1,6 +1,16 @@
 // `deno task start`: the same app on Deno.serve.
+import { systemClock } from '@vidgo-sdk/core/internal';
 import { buildInProcessProxy } from '../node-proxy.ts';
+import { gracefulShutdown } from '../ops/graceful-shutdown.ts';
+import { announceMetrics, hostInUrl } from '../ops/metrics-address.ts';
+import { metricsOnlyFetch } from '../ops/metrics-route.ts';
+import { settingsFailureLine } from '../ops/settings-failure.ts';
 import { readSettings, SETTING_NAMES, type Settings, SettingsError } from '../settings.ts';
+
+interface DenoServer {
+  /** Stops listening, and resolves once the requests in progress are answered. */
+  shutdown(): Promise<void>;
+}
 
 // The slice of the Deno namespace this entrypoint uses, so it type-checks without Deno's types.
 declare const Deno: {
@@ -8,44 +18,70 @@ declare const Deno: {
   serve(
     options: { hostname: string; port: number; onListen(address: { hostname: string; port: number }): void },
     handler: (request: Request, info: { remoteAddr: { hostname: string } }) => Response | Promise<Response>,
-  ): { shutdown(): Promise<void> };
+  ): DenoServer;
   addSignalListener(signal: 'SIGINT' | 'SIGTERM', handler: () => void): void;
   exit(code: number): never;
 };
 
+// Each variable by name: the entrypoint runs with --allow-env for these and no others.
+const env = Object.fromEntries(SETTING_NAMES.map((name) => [name, Deno.env.get(name)]));
 let settings: Settings;
 try {
-  // Each variable by name: the entrypoint runs with --allow-env for these and no others.
-  settings = readSettings(Object.fromEntries(SETTING_NAMES.map((name) => [name, Deno.env.get(name)])));
+  settings = readSettings(env);
 } catch (error) {
   if (!(error instanceof SettingsError)) throw error;
-  console.error(`edge-proxy: ${error.message}`);
+  console.error(settingsFailureLine(env.LOG_FORMAT, error.message));
   Deno.exit(1);
 }
 
-const { app, runtime, embedded, log } = buildInProcessProxy(settings, {
+const { app, runtime, embedded, log, metrics, hooks } = buildInProcessProxy(settings, {
   clientAddress: (_request, env) => (env as { remoteAddr?: { hostname: string } } | undefined)?.remoteAddr?.hostname,
 });
-const server = Deno.serve(
-  {
-    hostname: settings.host,
-    port: settings.port,
-    onListen: ({ hostname, port }) =>
-      log(
-        'info',
-        `listening on http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`,
-      ),
-  },
-  (request, info) => app.fetch(request, { remoteAddr: info.remoteAddr }),
-);
-
-let stopping = false;
-const stop = () => {
-  if (stopping) Deno.exit(130);
-  stopping = true;
-  runtime.hub.close();
-  void server.shutdown().then(() => Deno.exit(0));
-  setTimeout(() => Deno.exit(0), 2000);
+/** Binds, or stops the start with one line: the port in use, or an address --allow-net does not grant. */
+const listen = (setting: string, host: string, port: number, serve: () => DenoServer): DenoServer => {
+  try {
+    return serve();
+  } catch (error) {
+    const { name, message } = error as Error;
+    const why = name === 'AddrInUse' ? `the port is in use (set ${setting})` : message;
+    console.error(settingsFailureLine(settings.ops.logFormat, `cannot listen on ${host}:${port}: ${why}`));
+    Deno.exit(1);
+  }
 };
-Deno.addSignalListener('SIGINT', stop);
-Deno.addSignalListener('SIGTERM', stop);
+const server = listen('PORT', settings.host, settings.port, () =>
+  Deno.serve(
+    {
+      hostname: settings.host,
+      port: settings.port,
+      onListen: ({ hostname, port }) =>
+        log(
+          'info',
+          `listening on http://${hostInUrl(hostname)}:${port}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`,
+        ),
+    },
+    (request, info) => app.fetch(request, { remoteAddr: info.remoteAddr }),
+  ),
+);
+const { metricsPort, metricsHost } = settings.ops;
+const metricsServer =
+  metricsPort === undefined
+    ? undefined
+    : listen('METRICS_PORT', metricsHost, metricsPort, () =>
+        Deno.serve(
+          { hostname: metricsHost, port: metricsPort, onListen: ({ port }) => announceMetrics(log, metricsHost, port) },
+          metricsOnlyFetch(metrics),
+        ),
+      );
+
+const stop = gracefulShutdown(
+  {
+    // Deno's shutdown closes keep-alive connections itself once their request is answered.
+    stopAccepting: async () => {
+      await Promise.all([server.shutdown(), metricsServer?.shutdown()]);
+    },
+    endStreams: (reconnectAfterMs) => runtime.hub.close({ reconnectAfterMs }),
+  },
+  { log, hooks, clock: systemClock, exit: (code) => Deno.exit(code) },
+);
+Deno.addSignalListener('SIGINT', () => stop('SIGINT'));
+Deno.addSignalListener('SIGTERM', () => stop('SIGTERM'));

@@ -1,5 +1,10 @@
+import type { Server } from 'node:http';
+import { systemClock } from '@vidgo-sdk/core/internal';
 import { buildInProcessProxy } from '../node-proxy.ts';
 import { startNodeServer } from '../node-server.ts';
+import { gracefulShutdown } from '../ops/graceful-shutdown.ts';
+import { startMetricsServer } from '../ops/node-metrics-server.ts';
+import { settingsFailureLine } from '../ops/settings-failure.ts';
 import { readSettings, type Settings, SettingsError } from '../settings.ts';
 import { nodeSseResponse } from '../watch/node-sse.ts';
 
@@ -8,38 +13,69 @@ try {
   settings = readSettings(process.env);
 } catch (error) {
   if (!(error instanceof SettingsError)) throw error;
-  console.error(`edge-proxy: ${error.message}`);
+  console.error(settingsFailureLine(process.env.LOG_FORMAT, error.message));
   process.exit(1);
 }
 
-const { app, runtime, embedded, log } = buildInProcessProxy(settings, { sse: nodeSseResponse });
-let started: Awaited<ReturnType<typeof startNodeServer>>;
-try {
-  started = await startNodeServer({
+const { app, runtime, embedded, log, metrics, hooks } = buildInProcessProxy(settings, {
+  sse: nodeSseResponse,
+  processMetrics: true,
+});
+const listen = async (setting: string, host: string, port: number, start: () => Promise<Server>) => {
+  try {
+    return await start();
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    console.error(
+      settingsFailureLine(
+        settings.ops.logFormat,
+        `cannot listen on ${host}:${port}: ${code === 'EADDRINUSE' ? `the port is in use (set ${setting})` : message}`,
+      ),
+    );
+    process.exit(1);
+  }
+};
+let url = '';
+const server = await listen('PORT', settings.host, settings.port, async () => {
+  const started = await startNodeServer({
     fetch: app.fetch,
     hostname: settings.host,
     port: settings.port,
     limits: settings.limits,
     log,
   });
-} catch (error) {
-  const { code, message } = error as NodeJS.ErrnoException;
-  console.error(
-    `edge-proxy: cannot listen on ${settings.host}:${settings.port}: ${code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : message}`,
-  );
-  process.exit(1);
-}
-const { server, url } = started;
+  url = started.url;
+  return started.server;
+});
+const { metricsPort, metricsHost } = settings.ops;
+const metricsServer =
+  metricsPort === undefined
+    ? undefined
+    : await listen('METRICS_PORT', metricsHost, metricsPort, () =>
+        startMetricsServer({ metrics, host: metricsHost, port: metricsPort, log }),
+      );
 log('info', `listening on ${url}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`);
 
-let stopping = false;
-const stop = () => {
-  if (stopping) process.exit(130);
-  stopping = true;
-  runtime.hub.close();
-  server.close(() => process.exit(0));
-  // Open SSE streams would hold close() forever: they were just ended, but do not wait on stragglers.
-  setTimeout(() => process.exit(0), 2000).unref();
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+const closed = (target: Server) => new Promise<void>((resolve) => target.close(() => resolve()));
+const stop = gracefulShutdown(
+  {
+    stopAccepting: async () => {
+      // Scrapes carry no request worth waiting for: the metrics port goes at once.
+      metricsServer?.closeAllConnections();
+      await Promise.all([closed(server), metricsServer && closed(metricsServer)]);
+    },
+    endStreams: (reconnectAfterMs) => runtime.hub.close({ reconnectAfterMs }),
+    closeIdle: () => server.closeIdleConnections(),
+    forceClose: () => server.closeAllConnections(),
+  },
+  {
+    log,
+    hooks,
+    clock: systemClock,
+    exit: (code) => process.exit(code),
+    // A request slower than this would have been cut by Node's own check, which a closing server stops.
+    drainTimeoutMs: Math.min(settings.limits.requestTimeoutMs, 8000),
+  },
+);
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

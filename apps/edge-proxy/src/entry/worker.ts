@@ -6,6 +6,7 @@ import { createApp } from '../create-app.ts';
 import { registerDemo } from '../demo/demo-routes.ts';
 import { embeddedUpstream, type EmbeddedUpstream } from '../embedded-upstream.ts';
 import { createLog } from '../logger.ts';
+import { settingsFailureLine } from '../ops/settings-failure.ts';
 import { readSettings, type Settings, SettingsError } from '../settings.ts';
 import { cappedFetch } from '../upstream/capped-fetch.ts';
 import { publicTask } from '../upstream/public-task.ts';
@@ -56,18 +57,25 @@ export default {
       } catch (error) {
         if (!(error instanceof SettingsError)) throw error;
         // The operator reads the detail in the log (`wrangler tail`); clients learn nothing of the settings.
-        console.error(`edge-proxy: ${error.message}`);
+        console.error(
+          settingsFailureLine(typeof env.LOG_FORMAT === 'string' ? env.LOG_FORMAT : undefined, error.message),
+        );
         return Response.json({ detail: 'The proxy is misconfigured' }, { status: 500 });
       }
       const simulator = embeddedFor(env);
-      const log = createLog([
-        settings.apiKey,
-        settings.proxyToken,
-        settings.callbackSecret,
-        settings.callbackSecretPrevious,
-        settings.taskTokenSecret,
-        simulator?.taskTokenSecret,
-      ]);
+      const log = createLog(
+        [
+          settings.apiKey,
+          settings.proxyToken,
+          settings.callbackSecret,
+          settings.callbackSecretPrevious,
+          settings.taskTokenSecret,
+          simulator?.taskTokenSecret,
+        ],
+        undefined,
+        // Workers Logs index the fields of a JSON line.
+        { format: settings.ops.logFormat },
+      );
       if (simulator)
         log('info', 'VIDGO_API_KEY is not set: serving an embedded simulated Vidgo (no real tasks, no credits spent)');
       const runtime = workersRuntime(settings, env, log, simulator);

@@ -1,5 +1,6 @@
 import { isTerminal, VidgoError, type Task, type VidgoClient } from '@vidgo-sdk/core';
 import type { Clock } from '@vidgo-sdk/core/internal';
+import type { CacheLookup } from '../ops/proxy-metrics.ts';
 import { publicTask } from './public-task.ts';
 import type { TaskCache } from './task-cache.ts';
 
@@ -20,6 +21,8 @@ export interface StatusSourceOptions {
   notFoundTtlMs?: number;
   /** Ids remembered as missing, at most. */
   maxNotFound?: number;
+  /** Told what answered each read (not the `fresh` ones): a cache, a call in flight, or Vidgo (a miss). */
+  onLookup?: (result: CacheLookup) => void;
 }
 
 const isNotFound = (error: unknown) => VidgoError.is(error) && error.code === 'not_found';
@@ -34,7 +37,7 @@ export function createStatusSource(
   cache: TaskCache,
   options: StatusSourceOptions = {},
 ): StatusSource {
-  const { clock = { now: Date.now }, notFoundTtlMs = 5000, maxNotFound = 10_000 } = options;
+  const { clock = { now: Date.now }, notFoundTtlMs = 5000, maxNotFound = 10_000, onLookup = () => {} } = options;
   const inFlight = new Map<string, Promise<Task>>();
   const missing = new Map<string, { error: unknown; until: number }>();
   let upstreamCalls = 0;
@@ -69,11 +72,19 @@ export function createStatusSource(
     async get(taskId, { fresh = false } = {}) {
       if (fresh) return fetchTask(taskId);
       const known = missing.get(taskId);
-      if (known && known.until > clock.now()) throw known.error;
+      if (known && known.until > clock.now()) {
+        onLookup('not_found');
+        throw known.error;
+      }
       if (known) missing.delete(taskId);
       const cached = await cache.get(taskId);
-      if (cached) return cached;
-      return inFlight.get(taskId) ?? fetchTask(taskId);
+      if (cached) {
+        onLookup('terminal');
+        return cached;
+      }
+      const joined = inFlight.get(taskId);
+      onLookup(joined ? 'in_flight' : 'miss');
+      return joined ?? fetchTask(taskId);
     },
     get upstreamCalls() {
       return upstreamCalls;

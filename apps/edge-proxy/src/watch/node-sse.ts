@@ -1,6 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { encodeEvent, encodeFailure, PING, RETRY, SSE_HEADERS, type SseResponder } from './sse-encoding.ts';
+import {
+  encodeEvent,
+  encodeFailure,
+  encodeRetryHint,
+  PING,
+  RETRY,
+  SSE_HEADERS,
+  type SseResponder,
+} from './sse-encoding.ts';
 import { sseResponse } from './sse-response.ts';
 import type { Watcher } from './watcher.ts';
 
@@ -26,13 +34,19 @@ export const nodeSseResponse: SseResponder = (subscribe, headers, env) => {
   const watcher: Watcher = {
     send: (event) => write(encodeEvent(event)),
     ping: () => write(PING),
-    end: ({ last, failure } = {}) => {
-      if (last && failure) write(encodeEvent(last));
+    end: ({ last, failure, reconnectAfterMs } = {}) => {
+      // In this order: the last event, the failure, the retry hint; the final one goes with the end.
+      const parts = [
+        last && encodeEvent(last),
+        failure && encodeFailure(failure),
+        reconnectAfterMs !== undefined ? encodeRetryHint(reconnectAfterMs) : undefined,
+      ].filter((part): part is Uint8Array => part !== undefined);
+      const final = parts.pop();
+      for (const part of parts) write(part);
       if (closed) return;
       closed = true;
       // The last bytes and the stream's terminating chunk in one write.
-      const bytes = failure ? encodeFailure(failure) : last && encodeEvent(last);
-      if (bytes) outgoing.end(bytes);
+      if (final) outgoing.end(final);
       else outgoing.end();
     },
   };

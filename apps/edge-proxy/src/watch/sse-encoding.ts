@@ -18,6 +18,9 @@ export const PING = encodeSsePing();
 export const RETRY = encodeSseRetry();
 export { SSE_HEADERS };
 
+/** `retry: <ms>`: how long an EventSource waits before it reconnects, from now on. */
+export const encodeRetryHint = (ms: number): Uint8Array => new TextEncoder().encode(`retry: ${Math.round(ms)}\n\n`);
+
 /**
  * Opens the stream of one watcher and returns what the route answers. `env` is what the server
  * handed the app: a responder may write through it (the Node response) instead.

@@ -1,4 +1,12 @@
-import { encodeEvent, encodeFailure, PING, RETRY, SSE_HEADERS, type SseResponder } from './sse-encoding.ts';
+import {
+  encodeEvent,
+  encodeFailure,
+  encodeRetryHint,
+  PING,
+  RETRY,
+  SSE_HEADERS,
+  type SseResponder,
+} from './sse-encoding.ts';
 import type { Watcher } from './watcher.ts';
 
 /**
@@ -22,9 +30,10 @@ export const sseResponse: SseResponder = (subscribe, headers = {}) => {
       const watcher: Watcher = {
         send: (event) => write(encodeEvent(event)),
         ping: () => write(PING),
-        end: ({ last, failure } = {}) => {
+        end: ({ last, failure, reconnectAfterMs } = {}) => {
           if (last) write(encodeEvent(last));
           if (failure) write(encodeFailure(failure));
+          if (reconnectAfterMs !== undefined) write(encodeRetryHint(reconnectAfterMs));
           if (closed) return;
           closed = true;
           controller.close();

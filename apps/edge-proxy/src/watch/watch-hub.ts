@@ -6,7 +6,7 @@ import type { TaskCache } from '../upstream/task-cache.ts';
 import { heartbeat } from './heartbeat.ts';
 import { replayFor, type WatchEntry } from './watch-entry.ts';
 import { watchLoops } from './watch-loop.ts';
-import type { Watcher } from './watcher.ts';
+import type { WatchEnd, Watcher } from './watcher.ts';
 
 export interface WatchHub {
   /**
@@ -23,7 +23,11 @@ export interface WatchHub {
   /** Tasks being polled: one loop each, whatever the number of watchers. */
   readonly loops: number;
   readonly watchers: number;
-  close(): void;
+  /**
+   * Ends every loop and stream, `how` (default: a failure saying the proxy is shutting down), and
+   * every stream that opens afterwards the same way at once.
+   */
+  close(how?: WatchEnd): void;
 }
 
 export interface WatchHubOptions {
@@ -49,6 +53,7 @@ export interface WatchHubOptions {
 export function createWatchHub(options: WatchHubOptions): WatchHub {
   const { source, clock, heartbeatMs = 15_000, maxWatchMs = 3_600_000, lingerMs = 10_000, maxLoops = 1000 } = options;
   const entries = new Map<string, WatchEntry>();
+  let closedWith: WatchEnd | undefined;
   const beat = heartbeat(clock, heartbeatMs, () => {
     for (const entry of entries.values()) for (const watcher of entry.watchers) watcher.ping();
   });
@@ -70,6 +75,10 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
 
   return {
     subscribe(taskId, watcher, { lastEventId, current } = {}) {
+      if (closedWith) {
+        watcher.end(closedWith);
+        return () => {};
+      }
       let entry = entries.get(taskId);
       if (!entry) {
         entry = loops.open(taskId, current, ended);
@@ -102,9 +111,9 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
     get watchers() {
       return beat.watchers;
     },
-    close() {
-      for (const entry of [...entries.values()])
-        loops.finish(entry, { failure: { detail: 'The proxy is shutting down' } });
+    close(how = { failure: { detail: 'The proxy is shutting down' } }) {
+      closedWith = how;
+      for (const entry of [...entries.values()]) loops.finish(entry, how);
       beat.stop();
     },
   };

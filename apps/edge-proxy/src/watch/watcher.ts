@@ -11,6 +11,11 @@ export interface WatchEnd {
   /** Given here rather than to `send`, so that a transport can write it and the end of the stream at once. */
   last?: WatchEvent;
   failure?: { detail: string };
+  /**
+   * The proxy is going away: the stream ends with `retry: <ms>` and no failure event, so an
+   * EventSource reconnects after that long (to another replica) and resumes with Last-Event-ID.
+   */
+  reconnectAfterMs?: number;
 }
 
 /** One viewer of a task (an SSE stream). */

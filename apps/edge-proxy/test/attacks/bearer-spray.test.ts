@@ -48,7 +48,7 @@ async function spray(
 }
 
 describe.each(transports)('1,000 distinct random bearer values (%s)', (_transport, openProxy) => {
-  it('are each 401, reach no upstream, and leave no per-principal state: the real token still works at once', async () => {
+  it('are each 401 with no upstream call and no per-principal state: the real token still works', async () => {
     const proxy = await openProxy({
       PROXY_TOKEN,
       TASK_TOKEN_SECRET,
@@ -74,7 +74,7 @@ describe.each(transports)('1,000 distinct random bearer values (%s)', (_transpor
     expectNothingLeaked(seen, proxy.logs, [...values.slice(0, 50), ...genuine.map((value) => value.slice(7))]);
   });
 
-  it('meet the pre-auth limit of their address first: 401 up to it, then 429 with Retry-After ≤ 60, for the real token too until it refills', async () => {
+  it('meet the pre-auth limit of their address first: 401, then 429 (Retry-After ≤ 60), real token too', async () => {
     const proxy = await openProxy({ PROXY_TOKEN, PRE_AUTH_RATE_LIMIT_PER_MINUTE: '300' });
     const id = proxy.simulator.createTask({ durationMs: 600_000 });
     const seen: string[] = [];

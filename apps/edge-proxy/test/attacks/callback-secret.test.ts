@@ -16,7 +16,7 @@ const post = (proxy: ReturnType<typeof proxyHarness>, secret: string, body: stri
   });
 
 describe('guessed callback secrets (in process)', () => {
-  it('are 404 with no upstream call, then 429 past the pre-auth limit; the real secret is a hint that re-reads upstream', async () => {
+  it('are 404 with no upstream call, then 429 past the pre-auth limit; the real secret re-reads upstream', async () => {
     const proxy = proxyHarness({ CALLBACK_SECRET, PRE_AUTH_RATE_LIMIT_PER_MINUTE: '200' });
     const id = proxy.simulator.createTask();
     const body = JSON.stringify({ code: 200, data: { task_id: id, status: 'finished', files: [] } });

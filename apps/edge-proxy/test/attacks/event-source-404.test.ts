@@ -38,7 +38,7 @@ const gaps = (proxy: ProxyUnderAttack, taskId: string) => {
 describe.each(transports)(
   'an EventSource on an id that does not exist, over 60 s of virtual time (%s)',
   (_transport, openProxy) => {
-    it('gets a plain 404 (JSON, not a stream), which EventSource takes as final: one attempt, one upstream call', async () => {
+    it('gets a plain JSON 404, which EventSource takes as final: one attempt, one upstream call', async () => {
       const proxy = await openProxy({ PROXY_TOKEN });
       const { attempts, failedForGood } = await eventSourceLike(
         proxy,
@@ -54,7 +54,7 @@ describe.each(transports)(
       expect(proxy.runtime.hub.loops).toBe(0);
     });
 
-    it('costs one upstream call per 5 s window however often a page retries it (every 5 s, then every second)', async () => {
+    it('costs one upstream call per 5 s window however often a page retries (every 5 s, then 1 s)', async () => {
       const proxy = await openProxy({ PROXY_TOKEN, RATE_LIMIT_PER_MINUTE: '1000' });
       for (const [everyMs, expectedCalls] of [
         [5000, 12],

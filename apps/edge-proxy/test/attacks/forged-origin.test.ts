@@ -70,7 +70,7 @@ describe.each(transports)('a forged Origin without a credential (%s)', (_transpo
     expectNothingLeaked(seen, logs);
   });
 
-  it('is 403 on a loopback-only proxy (no credential configured) when the Origin or Sec-Fetch-Site is foreign', async () => {
+  it('is 403 on a loopback-only proxy (no credential set) when Origin or Sec-Fetch-Site is foreign', async () => {
     const { request, simulator, upstreamRequests, logs } = await openProxy({ ALLOWED_ORIGINS: LISTED });
     const id = simulator.createTask({ durationMs: 600_000 });
     const seen: string[] = [];

@@ -9,7 +9,7 @@ const authorization = `Bearer ${PROXY_TOKEN}`;
 const LIMIT = 100;
 
 describe('10,000 random, valid-shaped, nonexistent ids from one principal (in process)', () => {
-  it(`cost at most RATE_LIMIT_PER_MINUTE (${LIMIT}) upstream calls; the rest are 429, whatever address each comes from`, async () => {
+  it(`cost at most RATE_LIMIT_PER_MINUTE (${LIMIT}) upstream calls, the rest 429, from any address`, async () => {
     const { request, upstreamRequests, logs, runtime } = proxyHarness({
       PROXY_TOKEN,
       RATE_LIMIT_PER_MINUTE: String(LIMIT),
@@ -38,7 +38,7 @@ describe('10,000 random, valid-shaped, nonexistent ids from one principal (in pr
     expectNothingLeaked(seen, logs);
   });
 
-  it('answer ids of the wrong shape 400 before the credential and the budget: no upstream call, no token spent', async () => {
+  it('answer ids of the wrong shape 400 before credential and budget: no upstream call, no token spent', async () => {
     const { request, upstreamRequests, runtime } = proxyHarness({ PROXY_TOKEN, RATE_LIMIT_PER_MINUTE: '5' });
     const bad = ['a'.repeat(129), 'task.1', 'task%2F..%2Fsecret', '%00', 'task%20one', 'a..b', 'émoji'];
     for (const id of bad) {
@@ -73,5 +73,6 @@ describe('1,000 random nonexistent ids from one principal (over HTTP)', () => {
     expect(statuses.filter((status) => status === 404)).toHaveLength(LIMIT);
     expect(statuses.filter((status) => status === 429)).toHaveLength(1000 - LIMIT);
     expect(upstreamRequests()).toBe(LIMIT);
-  });
+    // A thousand real requests: generous on a loaded machine, and the count is what is asserted.
+  }, 30_000);
 });

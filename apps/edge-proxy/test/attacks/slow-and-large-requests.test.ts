@@ -7,7 +7,15 @@ import { PROXY_TOKEN, rawExchange } from './support/attack-kit.ts';
 // never finish arriving.
 
 const requestWithHeader = (origin: string, path: string, bytes: number) =>
-  `GET ${path} HTTP/1.1\r\nHost: ${new URL(origin).host}\r\nAuthorization: Bearer ${PROXY_TOKEN}\r\nX-Padding: ${'a'.repeat(bytes)}\r\nConnection: close\r\n\r\n`;
+  [
+    `GET ${path} HTTP/1.1`,
+    `Host: ${new URL(origin).host}`,
+    `Authorization: Bearer ${PROXY_TOKEN}`,
+    `X-Padding: ${'a'.repeat(bytes)}`,
+    'Connection: close',
+    '',
+    '',
+  ].join('\r\n');
 
 describe('oversized headers, over HTTP', () => {
   it('are answered 431 by Node itself past 8 KiB (below its 16 KiB default), with no upstream call', async () => {

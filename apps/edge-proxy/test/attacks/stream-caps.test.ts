@@ -31,7 +31,7 @@ async function expectTooMany(response: Response, seen: string[], detail: RegExp)
 }
 
 describe.each(transports)('stream caps (%s)', (_transport, openProxy) => {
-  it('MAX_STREAMS_PER_CLIENT=2: a third open stream is 429 with Retry-After; once one closes, a new one opens', async () => {
+  it('MAX_STREAMS_PER_CLIENT=2: a third stream is 429 with Retry-After; once one closes, a new one opens', async () => {
     const proxy = await openProxy({ PROXY_TOKEN, TASK_TOKEN_SECRET, MAX_STREAMS_PER_CLIENT: '2' });
     const id = longTask(proxy);
     const seen: string[] = [];
@@ -79,7 +79,7 @@ describe.each(transports)('stream caps (%s)', (_transport, openProxy) => {
     expectNothingLeaked(seen, proxy.logs);
   });
 
-  it('MAX_WATCHED_TASKS=2: a third task is 429 with no upstream call, until a loop has lingered its 10 s and ended', async () => {
+  it('MAX_WATCHED_TASKS=2: a third task is 429, no upstream call, until a loop lingers 10 s and ends', async () => {
     const proxy = await openProxy({ PROXY_TOKEN, MAX_WATCHED_TASKS: '2' });
     const [a, b, c] = [longTask(proxy), longTask(proxy), longTask(proxy)];
     const seen: string[] = [];

@@ -48,7 +48,7 @@ describe.each(transports)('per-task tokens (%s)', (_transport, openProxy) => {
     expectNothingLeaked(seen, proxy.logs, [token]);
   });
 
-  it('refuse expired, alg none, wrongly signed and tampered tokens with 401, in the header and in ?token=, with no upstream call', async () => {
+  it('refuse expired, alg none, badly signed and tampered tokens: 401 (header or ?token=), no upstream', async () => {
     const proxy = await openProxy({ TASK_TOKEN_SECRET });
     const id = await finishedTask(proxy);
     const now = proxy.clock.now();
@@ -109,7 +109,7 @@ describe.each(transports)('per-task tokens (%s)', (_transport, openProxy) => {
     expect(proxy.upstreamRequests()).toBe(1);
   });
 
-  it('are not taken from ?token= on the status route, nor past a bad Authorization header on the events route', async () => {
+  it('are not taken from ?token= on the status route, nor past a bad Authorization on the events route', async () => {
     const proxy = await openProxy({ TASK_TOKEN_SECRET });
     const id = await finishedTask(proxy);
     const token = await taskToken(id, proxy.clock.now);

@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
 
 /**
- * What every entrypoint (Node, Deno, Workers) must do over real HTTP, with its embedded simulator
+ * What every entrypoint (Node, Deno, Bun, Workers) must do over real HTTP, with its embedded simulator
  * and default settings: the same checks, whichever runtime serves. The task is read as a page
  * would, with the per-task token the demo's backend route hands over; where requests from this
- * machine are served without one (Node, Deno), a request without it works too.
+ * machine are served without one (Node, Deno, Bun), a request without it works too.
  */
 export async function checkProxyOverHttp(baseUrl: string, { loopbackOpen }: { loopbackOpen: boolean }): Promise<void> {
   const fetch = globalThis.fetch;

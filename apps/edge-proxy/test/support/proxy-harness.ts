@@ -3,6 +3,7 @@ import type { ClientAddress } from '../../src/access/pre-auth-limit.ts';
 import { createApp } from '../../src/create-app.ts';
 import { inProcessRuntime } from '../../src/in-process-runtime.ts';
 import { createLog } from '../../src/logger.ts';
+import type { ProxyMetrics } from '../../src/ops/proxy-metrics.ts';
 import { readSettings } from '../../src/settings.ts';
 import type { SseResponder } from '../../src/watch/sse-encoding.ts';
 
@@ -18,6 +19,8 @@ export interface HarnessOptions {
   clientAddress?: ClientAddress;
   /** Upstream's answers pass through this first: a Vidgo that misbehaves in ways the faults do not script. */
   wrapUpstream?: (simulatorFetch: typeof fetch) => typeof fetch;
+  /** Where the proxy counts what `/metrics` shows (`createProxyMetrics()`); none by default. */
+  metrics?: ProxyMetrics;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface HarnessOptions {
 export function proxyHarness(
   env: Record<string, string> = {},
   simulatorOptions: SimulatorOptions = {},
-  { sse, clientAddress = headerAddress, wrapUpstream = (fetch) => fetch }: HarnessOptions = {},
+  { sse, clientAddress = headerAddress, wrapUpstream = (fetch) => fetch, metrics }: HarnessOptions = {},
 ) {
   const clock = new VirtualClock();
   const simulator = createVidgoSimulator({ clock, apiKeys: [UPSTREAM_KEY], ...simulatorOptions });
@@ -42,6 +45,7 @@ export function proxyHarness(
       settings.taskTokenSecret,
     ],
     (line) => logs.push(line),
+    { format: settings.ops.logFormat, now: () => clock.now() },
   );
   const runtime = inProcessRuntime({
     settings,
@@ -52,6 +56,7 @@ export function proxyHarness(
     upstreamBaseUrl: simulator.baseUrl,
     upstreamApiKey: UPSTREAM_KEY,
     ...(sse ? { sse } : {}),
+    ...(metrics ? { metrics } : {}),
   });
   const app = createApp(runtime);
   return {

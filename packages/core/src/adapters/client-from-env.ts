@@ -29,7 +29,10 @@ export interface EnvironmentConnection {
 
 const VIDGO_API_HOST = 'api.vidgo.ai';
 
-/** True when a client of `baseUrl` (undefined: the default) talks to Vidgo itself, which refuses every call without a key. */
+/**
+ * True when a client of `baseUrl` (undefined: the default) talks to Vidgo itself, which refuses every call without
+ * a key.
+ */
 export function requiresApiKey(baseUrl: string | undefined): boolean {
   if (baseUrl === undefined) return true;
   try {

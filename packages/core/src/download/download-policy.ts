@@ -112,7 +112,10 @@ const privateAddress = (why: string) =>
     `${why}, refused: downloads only go to public addresses (allowPrivateNetwork: true allows it)`,
   );
 
-/** `Content-Length` when it counts the bytes the body will deliver: not under a content encoding, which fetch decodes. */
+/**
+ * `Content-Length` when it counts the bytes the body will deliver: not under a content encoding, which fetch
+ * decodes.
+ */
 export function declaredLength(headers: Headers): number | undefined {
   const encoding = headers.get('content-encoding');
   if (encoding && !/^identity$/i.test(encoding.trim())) return undefined;

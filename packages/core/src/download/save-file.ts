@@ -28,7 +28,10 @@ export interface SaveContext {
   describe: (error: unknown) => string;
 }
 
-/** Saves `body` (none: an empty file) as `name`, or `name-2`… when taken; returns the name used and the byte count. */
+/**
+ * Saves `body` (none: an empty file) as `name`, or `name-2`… when taken; returns the name used and the byte
+ * count.
+ */
 export async function saveFile(
   body: ReadableStream<Uint8Array> | null,
   name: string,
@@ -101,7 +104,10 @@ export async function saveFile(
   return { name: await place(temporary, name, context), bytes };
 }
 
-/** Gives the complete temporary file `name`, or the first free `name-2`, `name-3`… (this call's names count as taken). */
+/**
+ * Gives the complete temporary file `name`, or the first free `name-2`, `name-3`… (this call's names count as
+ * taken).
+ */
 async function place(
   temporary: string,
   name: string,

@@ -59,7 +59,10 @@ export function fileNameFor({ url, index, taskId, fileType, contentType }: FileN
   return joinName(stem, extension);
 }
 
-/** The `copy`th candidate for a name already taken: `image.jpg`, then `image-2.jpg`, `image-3.jpg`… within the length bound. */
+/**
+ * The `copy`th candidate for a name already taken: `image.jpg`, then `image-2.jpg`, `image-3.jpg`… within the
+ * length bound.
+ */
 export function withCollisionSuffix(name: string, copy: number): string {
   if (copy <= 1) return name;
   const dot = name.lastIndexOf('.');

@@ -18,7 +18,10 @@ export function readErrorBody(text: string): ErrorBody {
     body === undefined
       ? /^\s*</.test(text) || text
       : Array.isArray(detail)
-        ? detail.map((item) => item?.msg ?? item).join('; ')
+        ? detail
+            .map((item) => item?.msg ?? item)
+            .filter((words) => typeof words === 'string')
+            .join('; ')
         : (error?.message ?? detail ?? error ?? body?.message);
   const message = typeof words === 'string' ? words.replace(/\s+/g, ' ').trim().slice(0, 300) : '';
   return { body, message: message || undefined };

@@ -131,7 +131,8 @@ function timedOut(state: WaitState, lastTask: Task | undefined, now: number, ope
   const { taskId, startedAt } = state;
   const elapsedMs = now - startedAt;
   const error = new WaitTimeoutError(
-    `${operation}("${taskId}"): not done after ${Math.round(elapsedMs / 1000)} s (last seen ${lastTask?.status ?? 'never'}); it may still finish`,
+    `${operation}("${taskId}"): not done after ${Math.round(elapsedMs / 1000)} s ` +
+      `(last seen ${lastTask?.status ?? 'never'}); it may still finish`,
     { operation, taskId, lastTask, elapsedMs, state },
   );
   return { type: 'timeout', error };

@@ -20,7 +20,8 @@ export async function resolveHost(hostname: string): Promise<string[]> {
     } else if (isPermissionError(answer.reason)) {
       const message = answer.reason instanceof Error ? answer.reason.message : String(answer.reason);
       throw new Error(
-        `Deno.resolveDns may not ask the name servers: ${message}; grant that, or pass resolveHost, or allowPrivateNetwork: true`,
+        `Deno.resolveDns may not ask the name servers: ${message}; ` +
+          'grant that, or pass resolveHost, or allowPrivateNetwork: true',
         { cause: answer.reason },
       );
     } else if (!(answer.reason instanceof Deno.errors.NotFound)) {

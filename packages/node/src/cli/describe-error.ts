@@ -12,7 +12,10 @@ type Fields = {
   elapsedMs?: number;
 };
 
-/** What a fetch failure hides in its causes (`TypeError: fetch failed` says nothing): a code, or the deepest message. */
+/**
+ * What a fetch failure hides in its causes (`TypeError: fetch failed` says nothing): a code, or the deepest
+ * message.
+ */
 function rootCause(error: unknown): string | undefined {
   let current = error;
   let code: string | undefined;
@@ -42,7 +45,8 @@ function vidgoMessage(error: VidgoError & Fields): string {
       const seen = last
         ? `it was ${last.status}${last.progress === undefined ? '' : ` at ${last.progress}%`}`
         : 'it was never seen';
-      return `timed out after ${formatElapsed(error.elapsedMs ?? 0)}: ${seen} and may still finish (vidgo wait ${taskId})`;
+      const elapsed = formatElapsed(error.elapsedMs ?? 0);
+      return `timed out after ${elapsed}: ${seen} and may still finish (vidgo wait ${taskId})`;
     }
     case 'connection': {
       const cause = rootCause(error.cause);

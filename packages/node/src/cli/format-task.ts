@@ -1,7 +1,10 @@
 import type { Task } from '@vidgo-sdk/core';
 import { terminalText } from './terminal-text.ts';
 
-/** `vidgo status` without `--json`: one `label  value` line per field, files last, every server value made safe to print. */
+/**
+ * `vidgo status` without `--json`: one `label  value` line per field, files last, every server value made safe to
+ * print.
+ */
 export function formatTask(task: Task): string {
   const rows: [string, string][] = [
     ['task', task.task_id],

@@ -21,7 +21,9 @@ const percent = (progress: number | undefined) =>
  */
 export function taskBarLine(task: Task, elapsedMs: number, columns: number | undefined): string {
   const fraction = task.status === 'finished' ? 1 : task.progress === undefined ? undefined : task.progress / 100;
-  const line = `${terminalText(task.status).padEnd(12)} ${renderBar(fraction)} ${percent(task.status === 'finished' ? 100 : task.progress)}  ${formatElapsed(elapsedMs)}  ${terminalText(task.task_id)}`;
+  const status = terminalText(task.status).padEnd(12);
+  const progress = `${renderBar(fraction)} ${percent(task.status === 'finished' ? 100 : task.progress)}`;
+  const line = `${status} ${progress}  ${formatElapsed(elapsedMs)}  ${terminalText(task.task_id)}`;
   return fit(line, columns);
 }
 
@@ -31,17 +33,22 @@ export function taskChangeLine(task: Task, elapsedMs: number): string {
   return `[${formatElapsed(elapsedMs)}] ${terminalText(task.status)}${progress}`;
 }
 
-/** `saving 1/2 video-1.mp4  [#####---]  21%  2.1 MB / 10.0 MB` (no bar when the size is unknown). `label` is already safe text. */
+/**
+ * `saving 1/2 video-1.mp4  [#####---]  21%  2.1 MB / 10.0 MB` (no bar when the size is unknown). `label` is
+ * already safe text.
+ */
 export function downloadBarLine(
   label: string,
   bytesWritten: number,
   totalBytes: number | undefined,
   columns: number | undefined,
 ): string {
-  const size =
-    totalBytes === undefined
-      ? formatBytes(bytesWritten)
-      : `${renderBar(totalBytes ? bytesWritten / totalBytes : 1)} ${percent(totalBytes ? (100 * bytesWritten) / totalBytes : 100)}  ${formatBytes(bytesWritten)} / ${formatBytes(totalBytes)}`;
+  let size = formatBytes(bytesWritten);
+  if (totalBytes !== undefined) {
+    const bar = renderBar(totalBytes ? bytesWritten / totalBytes : 1);
+    const share = percent(totalBytes ? (100 * bytesWritten) / totalBytes : 100);
+    size = `${bar} ${share}  ${size} / ${formatBytes(totalBytes)}`;
+  }
   return fit(`saving ${label}  ${size}`, columns);
 }
 

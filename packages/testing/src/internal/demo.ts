@@ -56,6 +56,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const image = simulator.createTask({ model: 'gpt-image-2', queuedMs: 1000, durationMs: 10_000 });
   const video = simulator.createTask({ model: 'sora-2', queuedMs: 2000, durationMs: 120_000 });
   const auth = `-H 'Authorization: Bearer ${DEMO_KEY}'`;
+  const submitBody = '{"model":"gpt-image-2","input":{"prompt":"a red fox in the snow"}}';
   const banner = [
     `Vidgo simulator listening on ${server.url} (API key: ${DEMO_KEY}, real time)`,
     '',
@@ -65,7 +66,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     'Try:',
     `  curl -s ${auth} ${server.url}/api/generate/status/${image}`,
     `  curl -s ${auth} ${server.url}/api/generate/status/${video}`,
-    `  curl -s ${auth} -H 'Content-Type: application/json' -d '{"model":"gpt-image-2","input":{"prompt":"a red fox in the snow"}}' ${server.url}/api/generate/submit`,
+    `  curl -s ${auth} -H 'Content-Type: application/json' -d '${submitBody}' ${server.url}/api/generate/submit`,
     '',
     'Press Ctrl+C to stop.',
   ].join('\n');

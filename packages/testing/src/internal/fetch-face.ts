@@ -3,7 +3,10 @@ import type { Dispatch } from './engine.ts';
 
 export type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
-/** The simulator as a `fetch`: same rejections as the real one (TypeError on a dropped connection, the signal's reason on abort). */
+/**
+ * The simulator as a `fetch`: same rejections as the real one (TypeError on a dropped connection, the signal's
+ * reason on abort).
+ */
 export function createFetchFace(dispatch: Dispatch): FetchFunction {
   return async (input, init) => {
     const request = new Request(input, init);

@@ -73,5 +73,15 @@ export function errorResponse(
 /** What an nginx in front of the API answers with. */
 export function gatewayPage(status: number): string {
   const title = `${status} ${reasonPhrase(status)}`;
-  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+  return [
+    '<html>',
+    `<head><title>${title}</title></head>`,
+    '<body>',
+    `<center><h1>${title}</h1></center>`,
+    '<hr><center>nginx</center>',
+    '</body>',
+    '</html>',
+  ]
+    .map((line) => `${line}\r\n`)
+    .join('');
 }
