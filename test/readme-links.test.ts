@@ -19,7 +19,7 @@ describe('README links', () => {
     expect(problems).toEqual([]);
   });
 
-  it('the packages on npm and JSR count as published, with every README inside them; the proxy app does not', async () => {
+  it('counts the packages on npm and JSR as published, every README inside them too; not the proxy app', async () => {
     for (const name of ['core', 'testing', 'node', 'deno', 'cloudflare', 'task-token']) {
       expect(await publishedFolder(join(root, 'packages', name), root)).toBe(join(root, 'packages', name));
     }

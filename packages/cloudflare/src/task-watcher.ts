@@ -84,7 +84,8 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
   }
 
   /**
-   * The Durable Object's HTTP face: `watchTaskEvents` forwards a viewer's request here (SSE, or a WebSocket on upgrade); `GET /state` answers a `TaskWatcherSnapshot`.
+   * The Durable Object's HTTP face: `watchTaskEvents` forwards a viewer's request here (SSE, or a
+   * WebSocket on upgrade); `GET /state` answers a `TaskWatcherSnapshot`.
    */
   override async fetch(request: Request): Promise<Response> {
     const route = watcherRoute(request);

@@ -15,7 +15,8 @@ export interface SubmitAndWaitOptions extends WaitOptions {
 }
 
 /**
- * The full client: `getTask` and `submitTask`, plus the waiting engine (`waitForTask`, `watchTask`, `submitAndWait`, `resumeWait`).
+ * The full client: `getTask` and `submitTask`, plus the waiting engine (`waitForTask`, `watchTask`,
+ * `submitAndWait`, `resumeWait`).
  */
 export interface VidgoClient extends VidgoLiteClient {
   /**

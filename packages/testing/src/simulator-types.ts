@@ -201,7 +201,8 @@ export interface SimulatorServer {
 }
 
 /**
- * A simulated Vidgo API: a task lifecycle on a clock, accounts, faults and callbacks, served as a fetch function, a request handler or a real server.
+ * A simulated Vidgo API: a task lifecycle on a clock, accounts, faults and callbacks, served as a
+ * fetch function, a request handler or a real server.
  */
 export interface VidgoSimulator<C extends Clock = Clock> {
   /** The clock tasks live on: advance it to move them along. */
