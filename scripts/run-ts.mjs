@@ -2,7 +2,7 @@
 // workspace packages from source (the `@vidgo-sdk/source` condition), leaving other packages
 // to Node. Used by the benchmarks: `node scripts/run-ts.mjs packages/core/bench/polling.ts`.
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -15,10 +15,14 @@ const source = resolve(entry);
 const cache = join(dirname(source), 'node_modules', '.cache', 'run-ts');
 mkdirSync(cache, { recursive: true });
 const outfile = join(cache, `${basename(source, '.ts')}.mjs`);
+// Written under a name of this process's own, then renamed into place: two processes starting the
+// same file at once (the proxy's entrypoint test and the browser-follow example) never import half
+// of the other's write.
+const ownFile = `${outfile}.${process.pid}.tmp.mjs`;
 
 await build({
   entryPoints: [source],
-  outfile,
+  outfile: ownFile,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -37,5 +41,6 @@ await build({
     },
   ],
 });
+renameSync(ownFile, outfile);
 process.argv = [process.argv[0], source, ...args];
 await import(pathToFileURL(outfile).href);

@@ -59,9 +59,8 @@ export async function startSmoke({ label, tempPrefix, env = () => process.env })
     const failed = results.filter((result) => !result.ok).length;
     if (process.env.VIDGO_SMOKE_KEEP) console.log(`kept ${work}`);
     else await rm(work, { recursive: true, force: true });
-    console.log(
-      `${label}: ${results.length - failed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`${label}: ${results.length - failed} passed, ${failed} failed in ${seconds} s`);
     process.exit(failed ? 1 : 0);
   }
 

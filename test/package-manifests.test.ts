@@ -24,4 +24,17 @@ describe('published packages', () => {
       expect(manifest.engines).toEqual({ node: '>=20' });
     }
   });
+
+  it('each public entry point is in the API reference (all but ./internal, which semver does not cover)', async () => {
+    for (const name of NPM_PACKAGES) {
+      const manifest = JSON.parse(await read(`packages/${name}/package.json`));
+      const documented: string[] = JSON.parse(await read(`packages/${name}/typedoc.json`)).entryPoints;
+      const sources = Object.entries(manifest.exports as Record<string, { '@vidgo-sdk/source'?: string }>)
+        .filter(([subpath]) => subpath !== './package.json' && subpath !== './internal')
+        .map(([, conditions]) => conditions['@vidgo-sdk/source']?.replace(/^\.\//, ''));
+      expect({ name, documented: documented.sort() }).toEqual({ name, documented: sources.sort() });
+    }
+    const jsr = JSON.parse(await read('packages/deno/deno.json'));
+    expect(JSON.parse(await read('packages/deno/typedoc.json')).entryPoints).toEqual([jsr.exports['.'].slice(2)]);
+  });
 });

@@ -21,6 +21,10 @@ export interface BenchChild<Info> {
   call<Result>(operation: string, argument?: unknown): Promise<Result>;
   /** Asks the child to close its servers and exit; kills it if it has not within 5 s. */
   stop(): Promise<void>;
+  /** The child's process id. */
+  pid: number;
+  /** `kill -9`: it closes nothing, hands nothing back. */
+  kill(): Promise<void>;
 }
 
 // process.argv[1] is the benchmark's source file (run-ts sets it), so the bench folder and the
@@ -92,6 +96,7 @@ export async function startChild<Info>(
   });
   return {
     info,
+    pid: child.pid!,
     call: <Result>(operation: string, argument?: unknown) =>
       new Promise<Result>((resolveCall, rejectCall) => {
         if (exited) return rejectCall(new Error(`${file} has exited`));
@@ -99,6 +104,11 @@ export async function startChild<Info>(
         pending.set(id, { resolve: resolveCall as (value: unknown) => void, reject: rejectCall });
         child.send({ id, operation, argument } satisfies Call);
       }),
+    async kill() {
+      if (exited) return;
+      child.kill('SIGKILL');
+      await exit;
+    },
     async stop() {
       if (exited) return;
       const kill = setTimeout(() => child.kill('SIGKILL'), 5000);

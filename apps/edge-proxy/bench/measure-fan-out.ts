@@ -102,10 +102,9 @@ export async function measureFanOut(
         if (record.subscribedAt === undefined || (terminalPoll && record.subscribedAt >= terminalPoll.at)) late++;
       }
       const failure = group.records.find((record) => record.failure)?.failure;
+      const because = failure ? ` (${failure})` : '';
       if (failed)
-        problems.push(
-          `${failed} watchers did not receive the terminal event and the end of the stream${failure ? ` (${failure})` : ''}`,
-        );
+        problems.push(`${failed} watchers did not receive the terminal event and the end of the stream${because}`);
       if (late) problems.push(`${late} watchers subscribed after the terminal poll: their delivery is a replay`);
       arrivals.sort((a, b) => a - b);
       const delivery = arrivals.map((at) => at - (terminalPoll?.at ?? Number.NaN));

@@ -103,7 +103,8 @@ const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).
 export function refusedLine(figures: RefusedFigures): string {
   const { requests, upstreamCalls, heapBeforeMB, heapAfterMB, rssBeforeMB, rssAfterMB, seconds } = figures;
   return (
-    `Refused requests (no or wrong credential, PROXY_TOKEN set): ${count(requests)} → ${count(upstreamCalls)} upstream calls, ` +
+    'Refused requests (no or wrong credential, PROXY_TOKEN set): ' +
+    `${count(requests)} → ${count(upstreamCalls)} upstream calls, ` +
     `heap ${signed(heapAfterMB - heapBeforeMB)} MB (${heapBeforeMB.toFixed(1)} → ${heapAfterMB.toFixed(1)} MB), ` +
     `RSS ${signed(rssAfterMB - rssBeforeMB)} MB (${rssBeforeMB.toFixed(0)} → ${rssAfterMB.toFixed(0)} MB), ` +
     `${count(Math.round(requests / seconds))} refusals/s ${figures.problems.length === 0 ? '✓' : '✗'}`

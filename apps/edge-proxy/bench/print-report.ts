@@ -48,7 +48,8 @@ export function printReport({ refused, status, fanOut, bare, runtimes, options, 
   console.log('the proxy, the simulated Vidgo and the load (autocannon, watchers) each in their own process\n');
 
   console.log(
-    `Status GET: ${options.connections} connections, ${options.seconds} s per case, ${options.rounds} interleaved rounds (medians); ` +
+    `Status GET: ${options.connections} connections, ${options.seconds} s per case, ` +
+      `${options.rounds} interleaved rounds (medians); ` +
       `unloaded: ${options.unloadedRequests} requests one at a time`,
   );
   console.log(
@@ -70,8 +71,10 @@ export function printReport({ refused, status, fanOut, bare, runtimes, options, 
   const cachedThroughput = ratio(cached, miss, 'requestsPerSecond');
   const cachedLatency = ratio(miss, cached, 'unloadedP50Ms');
   const cachedFaster = cachedThroughput.value >= CACHED_TARGET && cachedLatency.value >= CACHED_TARGET;
+  const missAddedMs = (miss.unloadedP50Ms - direct.unloadedP50Ms).toFixed(3);
   console.log(
-    `  proxy miss / direct: throughput ${missThroughput.text}; unloaded p50 latency ${missLatency.text}, +${(miss.unloadedP50Ms - direct.unloadedP50Ms).toFixed(3)} ms`,
+    `  proxy miss / direct: throughput ${missThroughput.text}; ` +
+      `unloaded p50 latency ${missLatency.text}, +${missAddedMs} ms`,
   );
   console.log(
     `  cached / miss:       throughput ${cachedThroughput.text}; unloaded p50 latency ${cachedLatency.text} faster\n`,
@@ -79,7 +82,8 @@ export function printReport({ refused, status, fanOut, bare, runtimes, options, 
 
   console.log(refusedLine(refused));
   console.log(
-    '  autocannon, 50 connections; half with no Authorization, half with a new random bearer; memory: the proxy process after full GCs',
+    '  autocannon, 50 connections; half with no Authorization, half with a new random bearer; ' +
+      'memory: the proxy process after full GCs',
   );
   for (const problem of refused.problems) console.log(`  ✗ refused requests: ${problem}`);
   console.log('');

@@ -1,7 +1,7 @@
 // What every proxy child of bench/proxy.ts shares, whichever runtime serves it: the settings, and
 // the answers to the parent's questions (stats, memory, the timing of upstream answers and of the
 // streams' ends), given over IPC rather than over an HTTP route that would add to what is measured.
-import { buildInProcessProxy } from '../src/node-proxy.ts';
+import { buildInProcessProxy, loadSharedMode } from '../src/node-proxy.ts';
 import { readSettings } from '../src/settings.ts';
 import type { SseResponder } from '../src/watch/sse-encoding.ts';
 import { answerParent } from './bench-child.ts';
@@ -16,6 +16,8 @@ export interface ProxyStats {
   upstreamCalls: number;
   /** Open client connections (on Deno and Bun: requests not yet answered in full). */
   connections: number;
+  /** Shared mode: the task leases this replica holds (the tasks it polls for every replica). */
+  leasesHeld: number;
 }
 
 /** One status answer the proxy received from upstream while tracing. */
@@ -26,8 +28,11 @@ export interface UpstreamAnswer {
   status?: string;
 }
 
-/** The proxy as the entrypoints build it, with the benchmark's settings, reaching the simulator over HTTP. */
-export function buildBenchProxy(
+/**
+ * The proxy as the entrypoints build it, with the benchmark's settings, reaching the simulator over
+ * HTTP; in shared mode (REDIS_URL in the phase's settings), joined to Redis before it serves.
+ */
+export async function buildBenchProxy(
   options: { clientAddress?: (request: Request, env: unknown) => string | undefined; sse?: SseResponder } = {},
 ) {
   const settings = readSettings({
@@ -49,7 +54,10 @@ export function buildBenchProxy(
   const log = (level: 'info' | 'warn' | 'error', message: string) => {
     if (level !== 'info') console.error(`[proxy ${level}] ${message}`);
   };
-  return { settings, ...buildInProcessProxy(settings, { log, ...options }) };
+  const shared = await loadSharedMode(settings);
+  const proxy = buildInProcessProxy(settings, { log, ...options, ...(shared ? { shared } : {}) });
+  await proxy.runtime.shared?.ready(3000);
+  return { settings, ...proxy };
 }
 
 /** A full collection where the runtime offers one: V8's `gc` (--expose-gc), or Bun's. */
@@ -116,6 +124,7 @@ export function answerAsProxy(
         loops: runtime.hub.loops,
         upstreamCalls: runtime.source.upstreamCalls,
         connections: await server.connections(),
+        leasesHeld: runtime.shared?.leasesHeld() ?? 0,
       }),
       /** After full collections, so that the heap is what is retained. */
       memory: () => {
@@ -137,7 +146,9 @@ export function answerAsProxy(
       },
     },
     async () => {
+      await runtime.shared?.releaseLeases();
       runtime.hub.close();
+      await runtime.shared?.close();
       await server.close();
     },
   );

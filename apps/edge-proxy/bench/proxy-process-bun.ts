@@ -3,7 +3,7 @@
 import { bunClientAddress, startBunServer } from '../src/bun-server.ts';
 import { answerAsProxy, buildBenchProxy } from './proxy-probe.ts';
 
-const proxy = buildBenchProxy({ clientAddress: bunClientAddress });
+const proxy = await buildBenchProxy({ clientAddress: bunClientAddress });
 const { server, url } = startBunServer({
   fetch: (request, env) => proxy.app.fetch(request, env),
   hostname: '127.0.0.1',

@@ -13,7 +13,7 @@ declare const Deno: {
   ): { shutdown(): Promise<void> };
 };
 
-const proxy = buildBenchProxy({
+const proxy = await buildBenchProxy({
   clientAddress: (_request, env) => (env as { remoteAddr?: { hostname: string } } | undefined)?.remoteAddr?.hostname,
 });
 // Requests not yet answered in full (an open event stream among them): Deno counts no connections.

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { nodeSseResponse } from '../src/watch/node-sse.ts';
 import { answerAsProxy, buildBenchProxy } from './proxy-probe.ts';
 
-const proxy = buildBenchProxy({ sse: nodeSseResponse });
+const proxy = await buildBenchProxy({ sse: nodeSseResponse });
 
 // Plain HTTP/1.1, as entry/node.ts serves it.
 const server = serve({ fetch: proxy.app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;

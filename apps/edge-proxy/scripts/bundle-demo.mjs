@@ -45,6 +45,6 @@ if (previous !== module) {
   writeFileSync(outfile, module);
 }
 const kilobytes = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
-console.log(
-  `bundle-demo: src/demo/generated/demo-script.ts (${kilobytes(code.length)}, ${kilobytes(gzipSync(code).length)} gzipped)${previous === module ? ', unchanged' : ''}`,
-);
+const sizes = `${kilobytes(code.length)}, ${kilobytes(gzipSync(code).length)} gzipped`;
+const unchanged = previous === module ? ', unchanged' : '';
+console.log(`bundle-demo: src/demo/generated/demo-script.ts (${sizes})${unchanged}`);

@@ -2,11 +2,12 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { cors, corsHeaders } from './access/cors.ts';
 import { guard, type AccessRules, type GuardedEnv } from './access/guard.ts';
 import { registerCallbacks } from './callbacks-route.ts';
-import { streamSlots } from './limits/stream-slots.ts';
+import { streamSlots, type StreamSlots } from './limits/stream-slots.ts';
 import type { Log } from './logger.ts';
 import { registerMetricsRoute } from './ops/metrics-route.ts';
 import type { ProxyMetrics } from './ops/proxy-metrics.ts';
 import type { Settings } from './settings.ts';
+import type { ProxyMode } from './shared/proxy-mode.ts';
 import { errorAnswer } from './upstream/error-answer.ts';
 import type { StatusSource } from './upstream/status-source.ts';
 
@@ -37,6 +38,10 @@ export interface ProxyRuntime {
   background?(context: Context, work: Promise<unknown>): void;
   /** Counts for `GET /metrics` (Node, Deno); none on Workers. */
   metrics?: ProxyMetrics;
+  /** Open streams per principal counted elsewhere than in this process (Redis, in shared mode). */
+  streamSlots?: StreamSlots;
+  /** `/healthz` says it: `local` (one process), `shared` (replicas through Redis) or `degraded` (Redis away). */
+  mode?(): ProxyMode;
   /** Extra routes: the demo page, and simulated tasks when upstream is the embedded simulator. */
   extend?(app: Hono, tools: { preAuth: MiddlewareHandler }): void;
 }
@@ -50,14 +55,15 @@ export function createApp(runtime: ProxyRuntime): Hono {
     log('warn', 'no PROXY_TOKEN or TASK_TOKEN_SECRET set, and client addresses are unknown here: serving nobody');
 
   const app = new Hono<GuardedEnv>();
-  const slots = streamSlots(settings.limits.maxStreams, settings.limits.maxStreamsPerClient);
+  const slots = runtime.streamSlots ?? streamSlots(settings.limits.maxStreams, settings.limits.maxStreamsPerClient);
   const fail = (c: Context, error: unknown) => {
     const answer = errorAnswer(error, log);
     if (answer.retryAfterSeconds !== undefined) c.header('Retry-After', String(answer.retryAfterSeconds));
     return c.json({ detail: answer.detail }, answer.status);
   };
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  // Answers in every mode, degraded included: a replica without Redis still serves.
+  app.get('/healthz', (c) => c.json(runtime.mode ? { ok: true, mode: runtime.mode() } : { ok: true }));
   // On its own port when METRICS_PORT is set (entry/*.ts), else here behind the API's credentials.
   if (runtime.metrics && settings.ops.metricsPort === undefined) registerMetricsRoute(app, access, runtime.metrics);
   app.use('/api/*', cors(settings.allowedOrigins));
@@ -74,7 +80,7 @@ export function createApp(runtime: ProxyRuntime): Hono {
 
   // EventSource cannot set headers: a per-task token may come as `?token=` here, and only here.
   app.get('/api/generate/status/:taskId/events', guard(access, { queryToken: true }), async (c) => {
-    const release = slots.acquire(c.get('principal').key);
+    const release = await slots.acquire(c.get('principal').key);
     if (!release) {
       access.refused?.('stream_cap');
       c.header('Retry-After', '10');

@@ -6,7 +6,9 @@ import type { ProxyRuntime } from './create-app.ts';
 import type { Log } from './logger.ts';
 import { countedFetch } from './ops/counted-fetch.ts';
 import type { ProxyMetrics } from './ops/proxy-metrics.ts';
+import { streamSlots } from './limits/stream-slots.ts';
 import type { Settings } from './settings.ts';
+import type { SharedMode } from './shared/shared-mode.ts';
 import { cappedFetch } from './upstream/capped-fetch.ts';
 import { errorResponse } from './upstream/error-answer.ts';
 import { createStatusSource } from './upstream/status-source.ts';
@@ -33,14 +35,16 @@ export interface InProcessOptions {
   sse?: SseResponder;
   /** Where calls upstream, cache lookups, refusals, streams and watched tasks are counted. */
   metrics?: ProxyMetrics;
+  /** Replicas sharing Redis (`REDIS_URL`): poll loops, caches and limits shared; without it, all in this process. */
+  shared?: SharedMode;
 }
 
 /**
  * The proxy's runtime where one process holds every watcher (Node, Deno): an in-memory cache of
  * finished tasks, coalesced status calls, and one polling loop per watched task.
  */
-export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hub: WatchHub } {
-  const { settings, log, clock = systemClock, sse = sseResponse, metrics } = options;
+export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hub: WatchHub; shared?: SharedMode } {
+  const { settings, log, clock = systemClock, sse = sseResponse, metrics, shared } = options;
   // Looked up at each call, as the core itself does, so a fetch installed later (msw, a tracer) is used.
   const fetchUpstream: typeof fetch = (input, init) => (options.upstreamFetch ?? globalThis.fetch)(input, init);
   const upstream = {
@@ -54,12 +58,15 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
   const statusClient = createVidgoClient({ ...upstream, maxRetries: 1, maxRetryAfterMs: 0, timeoutMs: 10_000 });
   // The watch loops have time: the engine's own retries and backoff.
   const watchClient = createVidgoClient(upstream);
-  const cache = memoryTaskCache({ now: () => clock.now() });
+  const now = () => clock.now();
+  const localCache = memoryTaskCache({ now });
+  const cache = shared ? shared.taskCache(localCache, now) : localCache;
   const source = createStatusSource(statusClient, cache, {
     clock,
     ...(metrics ? { onLookup: metrics.cacheLookup } : {}),
+    ...(shared ? { shared: { memory: shared.statusMemory, freshMs: shared.freshMs } } : {}),
   });
-  const hub = createWatchHub({
+  const hubOptions = {
     client: watchClient,
     source,
     cache,
@@ -67,16 +74,21 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
     clock,
     maxLoops: settings.limits.maxWatchedTasks,
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
-  });
+  };
+  // The holder's last state serves every replica's status reads while it lives.
+  const hub = shared
+    ? shared.watchHub({ ...hubOptions, onPolled: (task) => shared.statusMemory.rememberFresh(task, shared.leaseMs) })
+    : createWatchHub(hubOptions);
   metrics?.observeStreams(() => hub.watchers);
   metrics?.observeWatchedTasks(() => hub.loops);
-  const now = () => clock.now();
+  const { limits } = settings;
   const access = accessRules(settings, {
     clientAddress: options.clientAddress,
     canSeeClientAddress: true,
     taskTokenSecret: options.taskTokenSecret,
     now,
     ...(metrics ? { onRefused: metrics.refused } : {}),
+    ...(shared ? { principalLimit: shared.principalLimit(limits.ratePerMinute) } : {}),
   });
   const noRoom = (headers: Record<string, string>, onClose: () => void) => {
     access.refused?.('watched_tasks_cap');
@@ -90,6 +102,16 @@ export function inProcessRuntime(options: InProcessOptions): ProxyRuntime & { hu
     access,
     now,
     ...(metrics ? { metrics } : {}),
+    mode: () => shared?.mode() ?? 'local',
+    ...(shared
+      ? {
+          shared,
+          streamSlots: shared.streamSlots(
+            streamSlots(limits.maxStreams, limits.maxStreamsPerClient),
+            limits.maxStreamsPerClient,
+          ),
+        }
+      : {}),
     async events(taskId, request, env, { headers, onClose }) {
       if (!hub.hasRoomFor(taskId)) return noRoom(headers, onClose);
       let current = hub.latest(taskId);

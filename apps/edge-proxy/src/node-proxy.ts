@@ -7,6 +7,7 @@ import { createLog, type Log } from './logger.ts';
 import { createProxyMetrics } from './ops/proxy-metrics.ts';
 import { shutdownHooks } from './ops/shutdown-hooks.ts';
 import type { Settings } from './settings.ts';
+import type { SharedMode } from './shared/shared-mode.ts';
 import type { SseResponder } from './watch/sse-encoding.ts';
 
 /** @hono/node-server hands the Node request to the app as `env.incoming`. */
@@ -24,6 +25,8 @@ export function buildInProcessProxy(
     sse?: SseResponder;
     /** prom-client's process and Node.js metrics beside the proxy's own (Node only). */
     processMetrics?: boolean;
+    /** Shared mode, from `loadSharedMode` when REDIS_URL is set. */
+    shared?: (log: Log) => SharedMode;
   } = {},
 ) {
   // With the embedded simulator, callbacks are on, so that a finish shows the moment it happens,
@@ -51,8 +54,16 @@ export function buildInProcessProxy(
     : undefined;
   if (embedded)
     log('info', 'VIDGO_API_KEY is not set: serving an embedded simulated Vidgo (no real tasks, no credits spent)');
+  const shared = options.shared?.(log);
+  if (shared) {
+    // Leases go back at once on SIGTERM, so another replica takes the tasks over without waiting for expiry.
+    hooks.onShutdown(() => shared.releaseLeases());
+    metrics.observeLeasesHeld(() => shared.leasesHeld());
+    metrics.observeTakeovers(() => shared.takeovers());
+  }
   const runtime = inProcessRuntime({
     settings,
+    ...(shared ? { shared } : {}),
     log,
     clientAddress: options.clientAddress ?? nodeClientAddress,
     ...(options.sse ? { sse: options.sse } : {}),
@@ -68,6 +79,18 @@ export function buildInProcessProxy(
       localOnly: runtime.access.loopbackOpen,
       access: runtime.access,
     });
+  metrics.observeRedisMode(() => runtime.mode?.() ?? 'local');
   app = createApp(runtime);
   return { app, runtime, embedded, log, metrics, hooks };
+}
+
+/**
+ * Shared mode's maker when REDIS_URL is set, else undefined. Loaded on demand: without Redis, its
+ * client is never loaded (on Deno it would ask for more of the environment than the settings).
+ */
+export async function loadSharedMode(settings: Settings): Promise<((log: Log) => SharedMode) | undefined> {
+  const { redis } = settings;
+  if (!redis) return undefined;
+  const { createSharedMode } = await import('./shared/shared-mode.ts');
+  return (log) => createSharedMode(redis, log);
 }

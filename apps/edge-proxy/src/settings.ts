@@ -1,5 +1,6 @@
 import { MIN_SECRET_LENGTH } from '@vidgo-sdk/task-token';
 import { readOpsSettings, type OpsSettings } from './ops/ops-settings.ts';
+import { readRedisSettings, type RedisSettings } from './shared/redis-settings.ts';
 import { readLimits, type Limits } from './settings-limits.ts';
 
 /** Everything the proxy reads from its environment (process env, Deno.env, or Worker bindings). */
@@ -21,6 +22,8 @@ export interface Settings {
   limits: Limits;
   /** Log format and metrics (`ops/ops-settings.ts`). */
   ops: OpsSettings;
+  /** Set by `REDIS_URL`: replicas share their poll loops, caches and limits through Redis (Node, Deno). */
+  redis?: RedisSettings;
 }
 
 /** A setting that cannot work: the start stops with this one line. */
@@ -51,6 +54,8 @@ export const SETTING_NAMES = [
   'LOG_FORMAT',
   'METRICS_PORT',
   'METRICS_HOST',
+  'REDIS_URL',
+  'REDIS_LEASE_MS',
 ] as const;
 
 const DEFAULT_BASE_URL = 'https://api.vidgo.ai';
@@ -106,6 +111,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
   if (!/^\d+$/.test(portText) || port > 65_535) fail(`PORT must be a port number, got "${portText.slice(0, 20)}"`);
   const limits = readLimits(value, fail);
   const ops = readOpsSettings(value, fail, port);
+  const redis = readRedisSettings(value, fail);
   return {
     apiKey,
     baseUrl,
@@ -118,5 +124,6 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     port,
     limits,
     ops,
+    redis,
   };
 }

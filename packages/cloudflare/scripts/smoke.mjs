@@ -39,7 +39,8 @@ await mkdir(join(consumer, 'src'), { recursive: true });
 
 // The Worker of the package README, as a user writes it: the status route through the Cache API,
 // the events route to the TaskWatcher Durable Object.
-const WORKER = `import { cachedGetTask, createVidgoClient, TaskWatcher, VidgoError, watchTaskEvents } from '@vidgo-sdk/cloudflare';
+const WORKER = `\
+import { cachedGetTask, createVidgoClient, TaskWatcher, VidgoError, watchTaskEvents } from '@vidgo-sdk/cloudflare';
 
 // The Durable Object class, bound as TASK_WATCHER in wrangler.jsonc.
 export { TaskWatcher };
@@ -61,8 +62,10 @@ export default {
       const task = await cachedGetTask(createVidgoClient(env), taskId, { ctx });
       return Response.json({ code: 200, data: task });
     } catch (error) {
-      if (VidgoError.is(error) && error.code === 'not_found') return Response.json({ detail: 'Task not found' }, { status: 404 });
-      if (VidgoError.is(error) && error.code === 'invalid_task_id') return Response.json({ detail: 'Invalid task id' }, { status: 400 });
+      if (VidgoError.is(error) && error.code === 'not_found')
+        return Response.json({ detail: 'Task not found' }, { status: 404 });
+      if (VidgoError.is(error) && error.code === 'invalid_task_id')
+        return Response.json({ detail: 'Invalid task id' }, { status: 400 });
       throw error;
     }
   },

@@ -1,4 +1,5 @@
 import { defineDownloadChecks } from './download-checks.ts';
+import { defineEventsChecks } from './events-checks.ts';
 import { defineRealServerChecks } from './real-server-checks.ts';
 import { defineRequestOptionsChecks } from './request-options-checks.ts';
 import { defineSimulatedChecks } from './simulated-checks.ts';
@@ -16,6 +17,7 @@ export { ConformanceFailure } from './assert.ts';
 export function defineConformanceSuite(harness: ConformanceHarness, target: ConformanceTarget): void {
   defineSimulatedChecks(harness, target);
   defineRequestOptionsChecks(harness, target);
+  defineEventsChecks(harness, target);
   if (target.server) defineRealServerChecks(harness, target, target.server);
   if (target.download) defineDownloadChecks(harness, target.download);
 }

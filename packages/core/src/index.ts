@@ -8,3 +8,5 @@ export { TaskFailedError, WaitTimeoutError } from './wait/wait-errors.ts';
 export type { WaitState } from './wait/wait-state.ts';
 export type { WaitOptions } from './wait/watch-task.ts';
 export { TaskPool, type TaskPoolAddOptions, type TaskPoolOptions, type TaskResult } from './wait/task-pool.ts';
+export { watchTaskEvents, type WatchTaskEventsOptions } from './events/watch-task-events.ts';
+export { WatchFailedError } from './events/watch-failed-error.ts';

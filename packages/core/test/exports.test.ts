@@ -52,6 +52,9 @@ const ENGINE = [
   'WaitTimeoutError',
 ];
 
+// `.` also follows a task through the edge proxy's events (fetch streaming, no EventSource).
+const EVENTS = ['watchTaskEvents', 'WatchTaskEventsOptions', 'WatchFailedError'];
+
 const entries = ['../src/index.ts', '../src/lite.ts', '../src/internal/index.ts'];
 const files = entries.map((entry) => fileURLToPath(new URL(entry, import.meta.url)));
 // One program for the three entries: building it is the slow part (seconds on a busy machine).
@@ -80,16 +83,25 @@ describe('the public API', () => {
     expect(exportedNames('../src/lite.ts')).toEqual(sorted(LITE));
   });
 
-  it('. exports ./lite plus the waiting engine, and stays small', () => {
+  it('. exports ./lite plus the waiting engine and the events client, and stays small', () => {
     const names = exportedNames('../src/index.ts');
-    expect(names).toEqual(sorted([...LITE, ...ENGINE]));
-    expect(names.length).toBeLessThanOrEqual(36);
+    expect(names).toEqual(sorted([...LITE, ...ENGINE, ...EVENTS]));
+    expect(names.length).toBeLessThanOrEqual(39);
   });
 
   it('the runtime values match the lists (types leave nothing at run time)', () => {
     const values = (module: object) => Object.keys(module).sort();
     expect(values(lite).every((name) => LITE.includes(name))).toBe(true);
-    expect(values(full)).toEqual(sorted([...values(lite), 'TaskFailedError', 'TaskPool', 'WaitTimeoutError']));
+    expect(values(full)).toEqual(
+      sorted([
+        ...values(lite),
+        'TaskFailedError',
+        'TaskPool',
+        'WaitTimeoutError',
+        'WatchFailedError',
+        'watchTaskEvents',
+      ]),
+    );
   });
 
   it('plumbing is in ./internal, not in .', () => {

@@ -4,7 +4,7 @@ import { systemClock } from '../src/clock.ts';
 afterEach(() => vi.restoreAllMocks());
 
 describe('systemClock', () => {
-  it('hands the runtime 0 ms for a moment already past (Bun and Node 23+ warn on stderr for a negative delay)', async () => {
+  it('hands the runtime 0 ms for a past moment (Bun and Node 23+ warn on stderr for a negative delay)', async () => {
     const runtimeSetTimeout = vi.spyOn(globalThis, 'setTimeout');
     await new Promise<void>((resolve) => systemClock.setTimeout(resolve, -25));
     expect(runtimeSetTimeout).toHaveBeenCalledWith(expect.any(Function), 0);

@@ -84,10 +84,19 @@ const id = sim.createTask({ queuedMs: 0, durationMs: 0 });
   const viaEnv = node.createVidgoClient({ fetch: sim.fetch, env: { VIDGO_API_KEY: 'smoke-key' } });
   assert((await viaEnv.getTask(id)).status === 'finished', 'node client getTask');
   assert(typeof viaEnv.waitForTask === 'function', 'node client is the full client');
-  assert((await core.createVidgoClient({ apiKey: 'smoke-key', fetch: sim.fetch }).getTask(id)).task_id === id, 'core getTask');
-  assert((await lite.createVidgoClient({ apiKey: 'smoke-key', fetch: sim.fetch }).getTask(id)).task_id === id, 'lite getTask');
+  assert(
+    (await core.createVidgoClient({ apiKey: 'smoke-key', fetch: sim.fetch }).getTask(id)).task_id === id,
+    'core getTask',
+  );
+  assert(
+    (await lite.createVidgoClient({ apiKey: 'smoke-key', fetch: sim.fetch }).getTask(id)).task_id === id,
+    'lite getTask',
+  );
   assert(node.VidgoError === core.VidgoError, 'node re-exports the same core');
-  assert(typeof node.downloadFiles === 'function' && node.VidgoError.is(new node.DownloadError('x', { reason: 'network' })), 'downloadFiles, DownloadError');
+  assert(
+    typeof node.downloadFiles === 'function' && node.VidgoError.is(new node.DownloadError('x', { reason: 'network' })),
+    'downloadFiles, DownloadError',
+  );
   let missing;
   try { node.createVidgoClient({ env: {} }); } catch (error) { missing = error; }
   assert(missing && missing.name === 'ConfigurationError', 'no key is a ConfigurationError');
@@ -131,7 +140,10 @@ const env = { ...process.env, VIDGO_API_KEY: 'smoke-key', VIDGO_BASE_URL: server
 const args = [${JSON.stringify(bin)}, 'status', '--json', id];
 execFile(${JSON.stringify(runtime)}, args, { env }, async (error, stdout, stderr) => {
   await server.close();
-  if (error || JSON.parse(stdout).status !== 'finished') { console.error(error?.message ?? '', stderr, stdout); process.exit(1); }
+  if (error || JSON.parse(stdout).status !== 'finished') {
+    console.error(error?.message ?? '', stderr, stdout);
+    process.exit(1);
+  }
 });
 `;
 
@@ -152,14 +164,30 @@ await step(`ESM, CJS and the vidgo CLI on Node ${NODE_LTS_VERSION} (LTS, from th
   return version;
 });
 
-const consumerTypes = `import { createVidgoClient, downloadFiles, DownloadError, NotFoundError, TaskPool, VidgoError, type DownloadProgress, type Task } from '@vidgo-sdk/node';
+const consumerTypes = `import {
+  createVidgoClient,
+  downloadFiles,
+  DownloadError,
+  NotFoundError,
+  TaskPool,
+  VidgoError,
+  type DownloadProgress,
+  type Task,
+} from '@vidgo-sdk/node';
 import { createVidgoClient as createLiteClient } from '@vidgo-sdk/core/lite';
 import type { WaitState } from '@vidgo-sdk/core';
 
 const vidgo = createVidgoClient({ env: { VIDGO_API_KEY: 'x' }, timeoutMs: 10_000 });
 export async function generate(signal: AbortSignal): Promise<string[]> {
-  const task: Task = await vidgo.waitForTask('task-1', { signal, model: 'sora-2', onProgress: (task) => void task.progress });
-  const files = await downloadFiles(task, 'out', { signal, onProgress: ({ bytesWritten, totalBytes }: DownloadProgress) => void [bytesWritten, totalBytes] });
+  const task: Task = await vidgo.waitForTask('task-1', {
+    signal,
+    model: 'sora-2',
+    onProgress: (task) => void task.progress,
+  });
+  const files = await downloadFiles(task, 'out', {
+    signal,
+    onProgress: ({ bytesWritten, totalBytes }: DownloadProgress) => void [bytesWritten, totalBytes],
+  });
   return files.map((file) => file.path);
 }
 export function explain(error: unknown): string {
@@ -184,7 +212,12 @@ for (const [resolution, module] of [
     // A CommonJS file of the same project: under node16 it resolves the `require` types.
     await writeFile(
       join(consumer, 'consumer-cjs.cts'),
-      `import { createVidgoClient, downloadFiles } from '@vidgo-sdk/node';\nexport const client = createVidgoClient({ apiKey: 'x' });\nexport const download = downloadFiles;\n`,
+      [
+        "import { createVidgoClient, downloadFiles } from '@vidgo-sdk/node';",
+        "export const client = createVidgoClient({ apiKey: 'x' });",
+        'export const download = downloadFiles;',
+        '',
+      ].join('\n'),
     );
     const config = {
       compilerOptions: {

@@ -188,6 +188,11 @@ export interface ListenOptions {
   port?: number;
   /** Default `'127.0.0.1'`. */
   host?: string;
+  /**
+   * Lets pages of any origin call it, as a browser test needs: every answer allows any origin,
+   * and preflights are answered (`Authorization`, `Content-Type`, `Last-Event-ID`). Default false.
+   */
+  cors?: boolean;
 }
 
 /** A running HTTP server in front of the simulator. */

@@ -54,6 +54,7 @@ export class VirtualClock implements Clock {
   #order = 0;
   #timers = new TimerQueue();
   #busy = false;
+  #realWork = 0;
 
   constructor(options: VirtualClockOptions = {}) {
     this.#now = options.start ?? DEFAULT_START;
@@ -97,6 +98,22 @@ export class VirtualClock implements Clock {
   }
 
   /**
+   * Marks `promise` as real work (WebCrypto, a socket, a worker) that virtual time must not outrun:
+   * while it is pending, `run` fires only timers already due and waits in real time (up to its idle
+   * timeout), so work that needs a later virtual timer to finish must not be tracked.
+   * Without it, a virtual timeout set beside real work (a client's read timeout around a request
+   * whose server verifies a JWT) can fire before work that takes microseconds of real time.
+   */
+  track<T>(promise: Promise<T>): Promise<T> {
+    this.#realWork++;
+    const done = () => {
+      this.#realWork--;
+    };
+    promise.then(done, done);
+    return promise;
+  }
+
+  /**
    * Awaits `promise`, jumping virtual time from timer to timer for as long as it is pending.
    * Rejects when virtual time passes `maxMs`, or when nothing is scheduled and the promise stays
    * pending for `idleTimeoutMs` of real time (a hang).
@@ -118,6 +135,13 @@ export class VirtualClock implements Clock {
         await settle();
         if (settled()) return;
         const timer = this.#earliest();
+        // Real work in flight: timers already due still fire, but time does not jump past it.
+        if (this.#realWork > 0 && !(timer && timer.at <= this.#now)) {
+          const deadline = realDateNow() + idleTimeoutMs;
+          while (!settled() && this.#realWork > 0 && realDateNow() < deadline) await realYield();
+          if (this.#realWork > 0 && !settled()) throw new Error('VirtualClock.run: tracked real work never settled');
+          continue;
+        }
         if (timer) {
           if (timer.at > limit) {
             throw new Error(`VirtualClock.run: the promise is still pending after ${maxMs} ms of virtual time`);

@@ -159,3 +159,29 @@ describe('realClock', () => {
     cancel(schedule(() => {}, 1000));
   });
 });
+
+describe('VirtualClock.track', () => {
+  // Real work: a hash computed by WebCrypto, which settles on a later turn of the event loop.
+  const realWork = async () => {
+    for (let round = 0; round < 20; round++) await crypto.subtle.digest('SHA-256', new Uint8Array(1 << 16));
+    return 'done';
+  };
+
+  it('keeps run from jumping to a later timer while tracked real work is pending', async () => {
+    const clock = new VirtualClock();
+    const start = clock.now();
+    let timedOut = false;
+    clock.setTimeout(() => (timedOut = true), 45_000);
+    expect(await clock.run(clock.track(realWork()))).toBe('done');
+    expect(timedOut).toBe(false);
+    expect(clock.now()).toBe(start);
+  });
+
+  it('without it, run takes the pending work for idle and fires the timer first', async () => {
+    const clock = new VirtualClock();
+    let timedOut = false;
+    clock.setTimeout(() => (timedOut = true), 45_000);
+    await clock.run(realWork());
+    expect(timedOut).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@ import { taskTokenVerifier } from '@vidgo-sdk/task-token';
 import { tokenBuckets } from '../limits/token-buckets.ts';
 import type { OnRefused } from '../ops/refusal-reasons.ts';
 import type { Settings } from '../settings.ts';
-import type { AccessRules } from './guard.ts';
+import type { AccessRules, PrincipalLimit } from './guard.ts';
 import { addressLimit, type ClientAddress, type PreAuthLimit } from './pre-auth-limit.ts';
 
 export interface AccessRuntime {
@@ -14,6 +14,8 @@ export interface AccessRuntime {
   taskTokenSecret?: string;
   /** Replaces the in-memory pre-auth limit (Workers' Rate Limiting binding). */
   preAuthLimit?: PreAuthLimit;
+  /** Replaces the in-memory per-principal limit (counted in Redis across replicas). */
+  principalLimit?: PrincipalLimit;
   now?: () => number;
   /** Told of each refusal (the metrics). */
   onRefused?: OnRefused;
@@ -33,7 +35,7 @@ export function accessRules(settings: Settings, runtime: AccessRuntime): AccessR
     loopbackOpen: !settings.proxyToken && !settings.taskTokenSecret && runtime.canSeeClientAddress,
     clientAddress: runtime.clientAddress,
     preAuthLimit: runtime.preAuthLimit ?? addressLimit(limits.preAuthRatePerMinute, runtime.clientAddress, runtime.now),
-    principalLimit: tokenBuckets(limits.ratePerMinute, clock),
+    principalLimit: runtime.principalLimit ?? tokenBuckets(limits.ratePerMinute, clock),
     ...(runtime.onRefused ? { refused: runtime.onRefused } : {}),
   };
 }

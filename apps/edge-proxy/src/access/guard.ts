@@ -1,6 +1,5 @@
 import { isServableTaskId, type VerifiedTaskToken } from '@vidgo-sdk/task-token';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { TokenBuckets } from '../limits/token-buckets.ts';
 import type { OnRefused, RefusalReason } from '../ops/refusal-reasons.ts';
 import { notLocal } from './local-request.ts';
 import type { ClientAddress, PreAuthLimit } from './pre-auth-limit.ts';
@@ -15,9 +14,16 @@ export interface AccessRules {
   clientAddress: ClientAddress;
   preAuthLimit: PreAuthLimit;
   /** The per-principal limit, met only after the credential is verified. */
-  principalLimit: TokenBuckets;
+  principalLimit: PrincipalLimit;
   /** Told of each refusal, by reason (the metrics count them). */
   refused?: OnRefused;
+}
+
+/** Takes one request from a principal's allowance: undefined when allowed, else the seconds to wait. */
+export interface PrincipalLimit {
+  take(key: string): number | undefined | Promise<number | undefined>;
+  /** Principals counted in this process, where it counts them (the in-process buckets). */
+  readonly size?: number;
 }
 
 export type GuardedEnv = { Variables: { principal: Principal } };
@@ -57,7 +63,7 @@ export function guard(
       refused('other_task');
       return c.json({ detail: 'This token opens another task' }, 403);
     }
-    const limited = rules.principalLimit.take(principal.key);
+    const limited = await rules.principalLimit.take(principal.key);
     if (limited !== undefined) {
       refused('rate_limit');
       return tooMany(c, limited);

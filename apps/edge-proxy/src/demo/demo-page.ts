@@ -21,7 +21,9 @@ export function demoPage({ simulated, scriptUrl }: DemoPageOptions): string {
     : '';
   const create = simulated
     ? `<div class="create">
-      <p id="create-label" class="create-label">Or create a simulated task and watch it run (an image takes about 9 s, a video about 17 s):</p>
+      <p id="create-label" class="create-label">
+        Or create a simulated task and watch it run (an image takes about 9 s, a video about 17 s):
+      </p>
       <div class="buttons" role="group" aria-labelledby="create-label">
         <button type="button" data-create="image">Create image</button>
         <button type="button" data-create="video">Create video</button>
@@ -72,7 +74,8 @@ ${banner}
       <code id="task-label" class="task-label"></code>
     </div>
     <div class="progress-row">
-      <div id="progress" class="progress" role="progressbar" aria-label="Progress" aria-valuemin="0" aria-valuemax="100">
+      <div id="progress" class="progress" role="progressbar" aria-label="Progress"
+        aria-valuemin="0" aria-valuemax="100">
         <div class="progress-fill"></div>
       </div>
       <span id="percent" class="percent" aria-hidden="true"></span>

@@ -1,6 +1,9 @@
 // `pnpm start:bun`: the same app on Bun.serve.
-import { startBunServer, bunClientAddress } from '../bun-server.ts';
+import { systemClock } from '@vidgo-sdk/core/internal';
+import { bunClientAddress, startBunServer } from '../bun-server.ts';
 import { buildInProcessProxy } from '../node-proxy.ts';
+import { gracefulShutdown } from '../ops/graceful-shutdown.ts';
+import { settingsFailureLine } from '../ops/settings-failure.ts';
 import { readSettings, type Settings, SettingsError } from '../settings.ts';
 
 let settings: Settings;
@@ -8,11 +11,11 @@ try {
   settings = readSettings(process.env);
 } catch (error) {
   if (!(error instanceof SettingsError)) throw error;
-  console.error(`edge-proxy: ${error.message}`);
+  console.error(settingsFailureLine(process.env.LOG_FORMAT, error.message));
   process.exit(1);
 }
 
-const { app, runtime, embedded, log } = buildInProcessProxy(settings, { clientAddress: bunClientAddress });
+const { app, runtime, embedded, log, hooks } = buildInProcessProxy(settings, { clientAddress: bunClientAddress });
 let started: ReturnType<typeof startBunServer>;
 try {
   started = startBunServer({
@@ -25,20 +28,29 @@ try {
 } catch (error) {
   const { code, message } = error as NodeJS.ErrnoException;
   const reason = code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : message;
-  console.error(`edge-proxy: cannot listen on ${settings.host}:${settings.port}: ${reason}`);
+  console.error(
+    settingsFailureLine(settings.ops.logFormat, `cannot listen on ${settings.host}:${settings.port}: ${reason}`),
+  );
   process.exit(1);
 }
 const { server, url } = started;
 log('info', `listening on ${url}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`);
 
-let stopping = false;
-const stop = () => {
-  if (stopping) process.exit(130);
-  stopping = true;
-  runtime.hub.close();
-  // Open event streams were just ended; close what is left rather than wait on stragglers.
-  void server.stop(true).then(() => process.exit(0));
-  setTimeout(() => process.exit(0), 2000).unref();
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+// The same shutdown as on Node and Deno: stop accepting, run the hooks, end streams with a retry hint.
+const stop = gracefulShutdown(
+  {
+    // Bun's stop without force lets requests in flight finish, and settles once none is left.
+    stopAccepting: () => server.stop(false),
+    endStreams: (reconnectAfterMs) => runtime.hub.close({ reconnectAfterMs }),
+    forceClose: () => void server.stop(true),
+  },
+  {
+    log,
+    hooks,
+    clock: systemClock,
+    exit: (code) => process.exit(code),
+    drainTimeoutMs: Math.min(settings.limits.requestTimeoutMs, 8000),
+  },
+);
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

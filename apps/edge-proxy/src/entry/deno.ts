@@ -1,6 +1,6 @@
 // `deno task start`: the same app on Deno.serve.
 import { systemClock } from '@vidgo-sdk/core/internal';
-import { buildInProcessProxy } from '../node-proxy.ts';
+import { buildInProcessProxy, loadSharedMode } from '../node-proxy.ts';
 import { gracefulShutdown } from '../ops/graceful-shutdown.ts';
 import { announceMetrics, hostInUrl } from '../ops/metrics-address.ts';
 import { metricsOnlyFetch } from '../ops/metrics-route.ts';
@@ -34,7 +34,22 @@ try {
   Deno.exit(1);
 }
 
+let shared: Awaited<ReturnType<typeof loadSharedMode>>;
+try {
+  shared = await loadSharedMode(settings);
+} catch (error) {
+  if ((error as Error).name !== 'NotCapable') throw error;
+  // ioredis's `debug` lists the whole environment as it loads, which `deno task start` does not grant.
+  console.error(
+    settingsFailureLine(
+      settings.ops.logFormat,
+      'shared mode (REDIS_URL) on Deno needs the environment: run `deno task start:shared`',
+    ),
+  );
+  Deno.exit(1);
+}
 const { app, runtime, embedded, log, metrics, hooks } = buildInProcessProxy(settings, {
+  ...(shared ? { shared } : {}),
   clientAddress: (_request, env) => (env as { remoteAddr?: { hostname: string } } | undefined)?.remoteAddr?.hostname,
 });
 /** Binds, or stops the start with one line: the port in use, or an address --allow-net does not grant. */
@@ -48,16 +63,16 @@ const listen = (setting: string, host: string, port: number, serve: () => DenoSe
     Deno.exit(1);
   }
 };
+// Shared mode: join Redis before serving (a replica that cannot reach it serves in-process, degraded).
+await runtime.shared?.ready(3000);
+const embeddedNote = embedded ? ' (embedded simulator: open it in a browser and create a task)' : '';
 const server = listen('PORT', settings.host, settings.port, () =>
   Deno.serve(
     {
       hostname: settings.host,
       port: settings.port,
       onListen: ({ hostname, port }) =>
-        log(
-          'info',
-          `listening on http://${hostInUrl(hostname)}:${port}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`,
-        ),
+        log('info', `listening on http://${hostInUrl(hostname)}:${port}${embeddedNote}`),
     },
     (request, info) => app.fetch(request, { remoteAddr: info.remoteAddr }),
   ),

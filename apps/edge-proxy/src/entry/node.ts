@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { systemClock } from '@vidgo-sdk/core/internal';
-import { buildInProcessProxy } from '../node-proxy.ts';
+import { buildInProcessProxy, loadSharedMode } from '../node-proxy.ts';
 import { startNodeServer } from '../node-server.ts';
 import { gracefulShutdown } from '../ops/graceful-shutdown.ts';
 import { startMetricsServer } from '../ops/node-metrics-server.ts';
@@ -17,10 +17,14 @@ try {
   process.exit(1);
 }
 
+const shared = await loadSharedMode(settings);
 const { app, runtime, embedded, log, metrics, hooks } = buildInProcessProxy(settings, {
   sse: nodeSseResponse,
   processMetrics: true,
+  ...(shared ? { shared } : {}),
 });
+// Shared mode: join Redis before serving (a replica that cannot reach it serves in-process, degraded).
+await runtime.shared?.ready(3000);
 const listen = async (setting: string, host: string, port: number, start: () => Promise<Server>) => {
   try {
     return await start();

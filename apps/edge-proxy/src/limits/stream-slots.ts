@@ -1,6 +1,6 @@
 export interface StreamSlots {
   /** A slot for one more stream of `principal`: the function that gives it back, or undefined when full. */
-  acquire(principal: string): (() => void) | undefined;
+  acquire(principal: string): (() => void) | undefined | Promise<(() => void) | undefined>;
   readonly open: number;
 }
 

@@ -1,6 +1,8 @@
 import { isTerminal, VidgoError, type Task, type VidgoClient } from '@vidgo-sdk/core';
 import type { Clock } from '@vidgo-sdk/core/internal';
 import type { CacheLookup } from '../ops/proxy-metrics.ts';
+import type { SharedStatusMemory } from '../shared/shared-status-memory.ts';
+import { rememberedNotFound } from '../shared/shared-status-memory.ts';
 import { publicTask } from './public-task.ts';
 import type { TaskCache } from './task-cache.ts';
 
@@ -23,6 +25,11 @@ export interface StatusSourceOptions {
   maxNotFound?: number;
   /** Told what answered each read (not the `fresh` ones): a cache, a call in flight, or Vidgo (a miss). */
   onLookup?: (result: CacheLookup) => void;
+  /**
+   * Replicas sharing Redis: a 404 heard by one is remembered by all, and a running task's state
+   * read by one is served to all for `freshMs` (concurrent reads coalesced across replicas).
+   */
+  shared?: { memory: SharedStatusMemory; freshMs: number };
 }
 
 const isNotFound = (error: unknown) => VidgoError.is(error) && error.code === 'not_found';
@@ -37,7 +44,13 @@ export function createStatusSource(
   cache: TaskCache,
   options: StatusSourceOptions = {},
 ): StatusSource {
-  const { clock = { now: Date.now }, notFoundTtlMs = 5000, maxNotFound = 10_000, onLookup = () => {} } = options;
+  const {
+    clock = { now: Date.now },
+    notFoundTtlMs = 5000,
+    maxNotFound = 10_000,
+    onLookup = () => {},
+    shared,
+  } = options;
   const inFlight = new Map<string, Promise<Task>>();
   const missing = new Map<string, { error: unknown; until: number }>();
   let upstreamCalls = 0;
@@ -48,6 +61,20 @@ export function createStatusSource(
     if (missing.size > maxNotFound) missing.delete(missing.keys().next().value!);
   };
 
+  // What another replica learnt moments ago, before asking Vidgo; nothing while Redis is away.
+  const sharedAnswer = async (taskId: string): Promise<Task | undefined> => {
+    if (!shared) return undefined;
+    const [gone, fresh] = await Promise.all([shared.memory.missing(taskId), shared.memory.fresh(taskId)]);
+    let known: Task | 'missing' | undefined = gone ? 'missing' : fresh;
+    // Nobody knows: one replica asks Vidgo, the others wait a moment for its answer.
+    known ??= await shared.memory
+      .readOrWait(taskId, shared.freshMs)
+      .then((answer) => (answer === true ? undefined : answer));
+    if (known !== 'missing') return known;
+    rememberMissing(taskId, rememberedNotFound());
+    throw missing.get(taskId)!.error;
+  };
+
   const fetchTask = (taskId: string): Promise<Task> => {
     upstreamCalls++;
     const call = client
@@ -55,10 +82,14 @@ export function createStatusSource(
       .then(async (task) => {
         const shown = publicTask(task, taskId);
         if (isTerminal(shown)) await cache.put(shown);
+        else shared?.memory.rememberFresh(shown, shared.freshMs);
         return shown;
       })
       .catch((error: unknown) => {
-        if (isNotFound(error)) rememberMissing(taskId, error);
+        if (isNotFound(error)) {
+          rememberMissing(taskId, error);
+          shared?.memory.rememberMissing(taskId, notFoundTtlMs);
+        }
         throw error;
       })
       .finally(() => {
@@ -82,9 +113,19 @@ export function createStatusSource(
         onLookup('terminal');
         return cached;
       }
-      const joined = inFlight.get(taskId);
-      onLookup(joined ? 'in_flight' : 'miss');
-      return joined ?? fetchTask(taskId);
+      const pending = inFlight.get(taskId);
+      onLookup(pending ? 'in_flight' : 'miss');
+      if (pending) return pending;
+      if (!shared) return fetchTask(taskId);
+      // Joined by this replica's concurrent reads while it asks the others (not each asking Redis).
+      const call = sharedAnswer(taskId).then((known) => known ?? fetchTask(taskId));
+      inFlight.set(taskId, call);
+      call
+        .finally(() => {
+          if (inFlight.get(taskId) === call) inFlight.delete(taskId);
+        })
+        .catch(() => {});
+      return call;
     },
     get upstreamCalls() {
       return upstreamCalls;

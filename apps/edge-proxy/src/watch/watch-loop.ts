@@ -67,7 +67,10 @@ export function watchLoops({
       if (entry.done || entry.controller.signal.aborted) return;
       const { detail } = errorAnswer(error, log);
       const timedOut = VidgoError.is(error) && error.code === 'wait_timeout';
-      finish(entry, { failure: { detail: timedOut ? 'Still running; reconnect to keep watching' : detail } });
+      // `wait_timeout`, as the Workers' TaskWatcher says it: a client reconnects and watches on.
+      finish(entry, {
+        failure: timedOut ? { code: 'wait_timeout', detail: 'Still running; reconnect to keep watching' } : { detail },
+      });
     }
   };
 

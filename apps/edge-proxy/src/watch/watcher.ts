@@ -10,7 +10,8 @@ export interface WatchEvent {
 export interface WatchEnd {
   /** Given here rather than to `send`, so that a transport can write it and the end of the stream at once. */
   last?: WatchEvent;
-  failure?: { detail: string };
+  /** `code` is `wait_timeout` when the loop ran into its time limit and a reconnect watches on. */
+  failure?: { code?: string; detail: string };
   /**
    * The proxy is going away: the stream ends with `retry: <ms>` and no failure event, so an
    * EventSource reconnects after that long (to another replica) and resumes with Last-Event-ID.

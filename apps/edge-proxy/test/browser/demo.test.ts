@@ -31,9 +31,13 @@ if (missing && process.env.CI) {
     throw new Error(`No Chromium at ${CHROMIUM}: the demo page's browser test needs it. Install it with: ${INSTALL}`);
   });
 } else if (missing) {
-  console.warn(
-    `\n${'!'.repeat(78)}\n!! SKIPPED the demo page's browser test: no Chromium at ${CHROMIUM}.\n!! Install it with: ${INSTALL}\n!! (In CI, with CI set, this test fails instead.)\n${'!'.repeat(78)}\n`,
-  );
+  const rule = '!'.repeat(78);
+  const warning = [
+    `!! SKIPPED the demo page's browser test: no Chromium at ${CHROMIUM}.`,
+    `!! Install it with: ${INSTALL}`,
+    '!! (In CI, with CI set, this test fails instead.)',
+  ];
+  console.warn(['', rule, ...warning, rule, ''].join('\n'));
 }
 
 describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator', () => {
@@ -135,9 +139,9 @@ describe.skipIf(missing)('the demo page, in Chromium, on the embedded simulator'
     const taskId = await page.locator('#task-label').textContent();
     expect(taskId).toMatch(/^task-unified-\d+-[a-z0-9]{8}$/);
     expect(await page.locator('#result img').getAttribute('src')).toBe(`${origin}/demo/media/${taskId}.svg`);
-    // The status with the token as a header; the stream, which EventSource opens, with it in the query.
-    expect(requests).toContain(`GET /api/generate/status/${taskId} [bearer]`);
-    expect(requests).toContain(`GET /api/generate/status/${taskId}/events?token=[jwt]`);
+    // The core's events client: one stream, the token as a header, never in a URL.
+    expect(requests).toContain(`GET /api/generate/status/${taskId}/events [bearer]`);
+    expect(requests.filter((request) => request.includes('token='))).toEqual([]);
     expect(new URL(page.url()).searchParams.get('task')).toBe(taskId);
     expect(problems).toEqual([]);
 

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { startBunFlags, startEntry } from './entry-process.ts';
+import { startBunFlags, startEntry } from '../support/entry-process.ts';
 
 // What the Bun entrypoint does with the limits Bun offers (src/bun-server.ts); the checks every
 // entrypoint passes are in entrypoints.test.ts.

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SETTING_NAMES } from '../../src/settings.ts';
 import { eventually } from '../support/served-over-http.ts';
-import { entrypoints, killGroup, type Runtime, startEntry, startTaskFlag, startWrangler } from './entry-process.ts';
+import {
+  entrypoints,
+  killGroup,
+  type Runtime,
+  startEntry,
+  startTaskFlag,
+  startWrangler,
+} from '../support/entry-process.ts';
 import { checkProxyOverHttp } from './http-checks.ts';
 
 describe.each(Object.keys(entrypoints) as Runtime[])('the %s entrypoint over real HTTP', (runtime) => {

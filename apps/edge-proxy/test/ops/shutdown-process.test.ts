@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/served-over-http.ts';
-import { type EntryProcess, killGroup, rawConnection, refusesConnections, startEntry } from './entry-process.ts';
+import { killGroup, type StartedEntry, startEntry } from '../support/entry-process.ts';
+import { rawConnection, refusesConnections } from '../support/raw-socket.ts';
 
 const PROXY_TOKEN = 'proxy-token-shutdown-3e5a7c9b1d';
 const bearer = { authorization: `Bearer ${PROXY_TOKEN}` };
-const started: EntryProcess[] = [];
+const started: StartedEntry[] = [];
 afterAll(() => {
   for (const entry of started) killGroup(entry.child);
 });
@@ -34,7 +35,7 @@ async function watcher(url: string) {
   return { text: () => text, ended: () => ended, reading };
 }
 
-describe.each(['node', 'deno'] as const)('the %s entrypoint on SIGTERM', (runtime) => {
+describe.each(['node', 'deno', 'bun'] as const)('the %s entrypoint on SIGTERM', (runtime) => {
   it('refuses new connections, ends streams with a retry hint, closes idle sockets, exits 0 in time', async () => {
     const proxy = await startEntry(runtime, {
       PROXY_TOKEN,

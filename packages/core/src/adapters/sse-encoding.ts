@@ -3,6 +3,7 @@
 // both with the same EventSource code, so the bytes must not drift apart. Web standards only
 // (TextEncoder), so core can hold it without a runtime dependency.
 import type { Task } from '../types.ts';
+import { SSE_TASK_EVENT, SSE_WATCH_FAILED_EVENT } from './sse-event-names.ts';
 
 const encoder = new TextEncoder();
 
@@ -21,10 +22,7 @@ export interface SseWatchFailure {
   detail: string;
 }
 
-/** The name of a change's event. */
-export const SSE_TASK_EVENT = 'task';
-/** The name of the failure event: not `error`, which is EventSource's own name for a lost connection. */
-export const SSE_WATCH_FAILED_EVENT = 'watch-failed';
+export { SSE_TASK_EVENT, SSE_WATCH_FAILED_EVENT };
 
 // One event goes to every viewer of a task: serialised and encoded once, not once per viewer.
 // Keyed by the event object, which its sender therefore never changes after sending.

@@ -31,6 +31,7 @@ describe('VidgoError', () => {
         'TaskFailedError',
         'VidgoAPIError',
         'WaitTimeoutError',
+        'WatchFailedError',
         'VidgoError',
       ].sort(),
     );
@@ -63,6 +64,7 @@ describe('VidgoError', () => {
       VidgoAPIError: 'vidgo_api',
       VidgoError: 'vidgo',
       WaitTimeoutError: 'wait_timeout',
+      WatchFailedError: 'watch_failed',
     });
   });
 

@@ -11,6 +11,19 @@ export async function listenOnNode(
   const { createServer } = await import('node:http');
   const host = options.host ?? '127.0.0.1';
   const server = createServer((incoming, outgoing) => {
+    if (options.cors) {
+      // Any origin may read; no credentials are involved (the key is a header the page sets), so `*` is enough.
+      outgoing.setHeader('access-control-allow-origin', '*');
+      if (incoming.method === 'OPTIONS') {
+        outgoing.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST',
+          'access-control-allow-headers': 'authorization, content-type, last-event-id',
+          'access-control-max-age': '600',
+        });
+        outgoing.end();
+        return;
+      }
+    }
     serve(dispatch, incoming, outgoing).catch(() => outgoing.destroy());
   });
   await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,9 @@ export function detailOf(body: unknown): string | undefined {
 export function errorText(error: unknown): string {
   if (error instanceof VidgoAPIError)
     return `${detailOf(error.body) ?? (error.rawBody.trim().slice(0, 200) || 'no details')} (HTTP ${error.status})`;
+  // The proxy gave up watching: its own sentence, without the call's name before it.
+  if (VidgoError.is(error) && error.code === 'watch_failed')
+    return (error as { detail?: string }).detail ?? error.message;
   if (VidgoError.is(error)) return error.message;
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,9 +1,5 @@
-import { isTerminal, type Task, type VidgoLiteClient } from '@vidgo-sdk/core/lite';
-import { encodeTaskId, parseTask } from '@vidgo-sdk/core/internal';
-import { detailOf, errorText } from './error-text.ts';
-
-/** The proxy's event for a watch that failed after the stream opened (never `error`, EventSource's own). */
-const FAILURE_EVENT = 'watch-failed';
+import { type Task, watchTaskEvents } from '@vidgo-sdk/core';
+import { errorText } from './error-text.ts';
 
 export interface FollowHandlers {
   onTask(task: Task): void;
@@ -13,79 +9,25 @@ export interface FollowHandlers {
 }
 
 /**
- * Follows a task until it is finished or failed: its status read once with the core client, then
- * live over the proxy's Server-Sent Events. The source is closed on the terminal task, since
- * EventSource would otherwise reconnect when the server ends the stream. EventSource cannot send
- * headers: the per-task token goes in the URL, the one place the proxy accepts it there.
+ * Follows a task until it is finished or failed, with the core's events client over this proxy's
+ * Server-Sent Events: the per-task token goes as an `Authorization` header (never in the URL), a
+ * lost stream resumes where it stopped, and a refusal (an expired token, another task's) arrives
+ * as a typed error whose words the page shows.
  */
-export function followTask(
-  taskId: string,
-  client: VidgoLiteClient,
-  token: string | undefined,
-  handlers: FollowHandlers,
-): { stop(): void } {
+export function followTask(taskId: string, token: string | undefined, handlers: FollowHandlers): { stop(): void } {
   const controller = new AbortController();
-  const stopped = () => controller.signal.aborted;
-  let source: EventSource | undefined;
-  const stop = () => {
-    controller.abort();
-    source?.close();
-  };
-  const fail = (message: string) => {
-    if (stopped()) return;
-    stop();
-    handlers.onError(message);
-  };
-  const take = (task: Task) => {
-    if (stopped()) return;
-    handlers.onTask(task);
-    if (isTerminal(task)) stop();
-  };
-
-  const listen = () => {
-    const query = token ? `?token=${encodeURIComponent(token)}` : '';
-    const events = new EventSource(
-      `${client.baseUrl}/api/generate/status/${encodeTaskId(taskId, 'events')}/events${query}`,
-    );
-    source = events;
-    events.addEventListener('open', () => !stopped() && handlers.onConnection('live'));
-    events.addEventListener('task', (event) => {
-      let task: Task | undefined;
-      try {
-        task = parseTask(JSON.parse(event.data));
-      } catch {}
-      if (task) take(task);
-    });
-    events.addEventListener(FAILURE_EVENT, (event) => {
-      let body: unknown;
-      try {
-        body = JSON.parse((event as MessageEvent<string>).data);
-      } catch {}
-      fail(detailOf(body) ?? 'Watching the task failed');
-    });
-    events.addEventListener('error', () => {
-      if (stopped()) return;
-      if (events.readyState !== EventSource.CLOSED) {
-        handlers.onConnection('reconnecting');
-        return;
-      }
-      // Refused outright (401, 403, 429…): EventSource cannot read why, but a status request can.
-      client.getTask(taskId, { signal: controller.signal }).then(
-        (task) => {
-          take(task);
-          fail('Live updates stopped; the status shown is the latest');
-        },
-        (error: unknown) => fail(errorText(error)),
-      );
-    });
-  };
-
-  client.getTask(taskId, { signal: controller.signal }).then(
-    (task) => {
-      take(task);
-      if (!stopped()) listen();
-    },
-    (error: unknown) => fail(errorText(error)),
-  );
-  return { stop };
+  const following = watchTaskEvents(location.origin, taskId, {
+    ...(token ? { token } : {}),
+    signal: controller.signal,
+    // A person waits: a few reconnects, then say so.
+    maxRetries: 4,
+    onOpen: () => handlers.onConnection('live'),
+    onRetry: () => handlers.onConnection('reconnecting'),
+  });
+  (async () => {
+    for await (const task of following) handlers.onTask(task);
+  })().catch((error: unknown) => {
+    if (!controller.signal.aborted) handlers.onError(errorText(error));
+  });
+  return { stop: () => controller.abort() };
 }

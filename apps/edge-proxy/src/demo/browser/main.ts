@@ -1,21 +1,13 @@
 // The demo page's script, bundled by `scripts/bundle-demo.mjs` and served at `/demo.js`.
-import { createVidgoClient, InvalidTaskIdError } from '@vidgo-sdk/core/lite';
+import { InvalidTaskIdError } from '@vidgo-sdk/core/lite';
 import { encodeTaskId } from '@vidgo-sdk/core/internal';
 import { detailOf } from './error-text.ts';
 import { followTask } from './follow-task.ts';
 import { taskView } from './task-view.ts';
 
 // No API key: the proxy holds it. The page reads a task with the per-task token its backend
-// handed over with the task (here, `POST /demo/tasks`). A person waits, so a few retries at most.
-const clientFor = (token: string | undefined) =>
-  createVidgoClient({
-    baseUrl: location.origin,
-    maxRetries: 2,
-    maxRetryAfterMs: 10_000,
-    timeoutMs: 15_000,
-    ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
-  });
-// Tokens of the tasks created on this page, by task id; kept in this tab's session only.
+// handed over with the task (here, `POST /demo/tasks`): the tokens of the tasks created on this
+// page, by task id, kept in this tab's session only.
 const tokens = new Map<string, string>(
   Object.entries(JSON.parse(sessionStorage.getItem('vidgo-demo-tokens') ?? '{}') as Record<string, string>),
 );
@@ -49,7 +41,8 @@ function checkedTaskId(text: string): string | undefined {
     showFieldError(
       taskId === ''
         ? 'Enter a task id.'
-        : 'This is not a valid task id: it must be 1 to 512 characters, not "." or "..", without control characters. Nothing was sent.',
+        : 'This is not a valid task id: it must be 1 to 512 characters, not "." or "..", ' +
+            'without control characters. Nothing was sent.',
     );
     return undefined;
   }
@@ -62,7 +55,7 @@ function watch(taskId: string) {
   view.start(taskId);
   history.replaceState(null, '', `?task=${encodeURIComponent(taskId)}`);
   const token = tokens.get(taskId);
-  following = followTask(taskId, clientFor(token), token, {
+  following = followTask(taskId, token, {
     onTask: view.task,
     onError: view.error,
     onConnection: view.connection,

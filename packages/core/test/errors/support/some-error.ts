@@ -2,6 +2,7 @@ import {
   TaskFailedError,
   VidgoAPIError,
   WaitTimeoutError,
+  WatchFailedError,
   InvalidResponseError,
   type Task,
   type VidgoError,
@@ -17,6 +18,7 @@ export function someError(ErrorClass: typeof VidgoError, message: string): Vidgo
     return new Class(message, { ...where, status: 400, body: undefined, rawBody: '', headers: {} });
   }
   if (ErrorClass === InvalidResponseError) return new Class(message, { ...where, rawBody: 'x' });
+  if (ErrorClass === WatchFailedError) return new Class(message, { ...where, detail: 'gone' });
   if (ErrorClass === TaskFailedError) return new Class(message, { ...where, task, errorMessage: 'nope' });
   if (ErrorClass === WaitTimeoutError) {
     return new Class(message, {

@@ -45,7 +45,10 @@ export type Runtime = keyof typeof entrypoints;
 export interface StartedEntry {
   child: ChildProcess;
   url: string;
+  port: number;
   output: () => string;
+  /** Resolves with the exit code once the process is gone. */
+  exited: Promise<number | null>;
 }
 
 /** Starts an entrypoint as its own process and waits for its address. */
@@ -59,11 +62,12 @@ export function startEntry(runtime: Runtime, env: Record<string, string>): Promi
   });
   children.push(child);
   let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ child, url: match[1]!, output: () => output });
+      const match = /listening on (http:\/\/[^\s"]+:(\d+))/.exec(output);
+      if (match) resolve({ child, url: match[1]!, port: Number(match[2]), output: () => output, exited });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -104,7 +108,8 @@ export async function startWrangler(vars: string[] = []): Promise<StartedEntry> 
     child.stderr!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`wrangler exited with ${code}: ${output}`)));
   });
-  return { child, url: `http://127.0.0.1:${port}`, output: () => output };
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, url: `http://127.0.0.1:${port}`, port, output: () => output, exited };
 }
 
 /** A free port on 127.0.0.1 (wrangler wants a number). */
@@ -120,7 +125,7 @@ function freePort(): Promise<number> {
 }
 
 /** Ends a child and everything it started (wrangler's workerd, deno's npm shim…): its whole process group. */
-export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
   try {
     process.kill(-child.pid!, signal);
   } catch {
