@@ -9,6 +9,7 @@ export default defineConfig({
       'packages/cloudflare/vitest.conformance*.config.ts',
       'apps/*/vitest.config.ts',
       'examples/*/vitest.config.ts',
+      'test/vitest.config.ts',
     ],
     reporters: ['default', ['json', { outputFile: '.test-results.json' }]],
   },

@@ -3,6 +3,7 @@ import { encodeTaskId, parseTask } from '@vidgo-sdk/core/internal';
 import { cacheLifetimeSeconds } from './cache-lifetime.ts';
 import type { WaitUntilContext, WorkersCache } from './workers-types.ts';
 
+/** The options of `cachedGetTask`: those of one `getTask` call, plus where and how long finished tasks are cached. */
 export interface CachedGetTaskOptions extends RequestOptions {
   /** Default `caches.default`. */
   cache?: WorkersCache;

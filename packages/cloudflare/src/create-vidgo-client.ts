@@ -11,7 +11,9 @@ import { connectionFromEnvironment } from '@vidgo-sdk/core/internal';
  * VIDGO_API_KEY`, or `.dev.vars` locally) and, optionally, `VIDGO_BASE_URL` as a var.
  */
 export interface VidgoEnv {
+  /** The API key, as a secret. Required: its absence is a `ConfigurationError`. */
   VIDGO_API_KEY?: string;
+  /** Another API URL (a proxy, or a simulator in tests). Default `https://api.vidgo.ai`. */
   VIDGO_BASE_URL?: string;
 }
 

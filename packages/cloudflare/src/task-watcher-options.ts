@@ -1,5 +1,6 @@
 import { adaptiveStrategy, type PollStrategy } from '@vidgo-sdk/core/internal';
 
+/** How a `TaskWatcher` polls and how long it keeps a watch: override its `options` in a subclass to change them. */
 export interface TaskWatcherOptions {
   /** Never poll faster than this. Default 2000, as the Vidgo docs ask. */
   minIntervalMs?: number;

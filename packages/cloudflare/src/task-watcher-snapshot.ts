@@ -10,7 +10,13 @@ export interface TaskWatcherSnapshot {
   task: Task | null;
   /** The core's wait state, as persisted; null when nobody is watching. */
   state: WaitState | null;
-  subscribers: { webSockets: number; eventStreams: number };
+  /** The viewers connected now, by kind. */
+  subscribers: {
+    /** Viewers over WebSocket. */
+    webSockets: number;
+    /** Viewers over Server-Sent Events. */
+    eventStreams: number;
+  };
   /** When the next poll is due (epoch ms), or when a watch nobody watches ends; null when none. */
   alarm: number | null;
 }

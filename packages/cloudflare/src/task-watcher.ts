@@ -83,6 +83,10 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     return createVidgoClient(env, { maxRetries: 0 });
   }
 
+  /**
+   * The Durable Object's HTTP face: `watchTaskEvents` forwards a viewer's request here (SSE, or a
+   * WebSocket on upgrade); `GET /state` answers a `TaskWatcherSnapshot`.
+   */
   override async fetch(request: Request): Promise<Response> {
     const route = watcherRoute(request);
     if (route.kind === 'answer') return route.response;
@@ -91,6 +95,7 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     return answer(200, await this.#snapshot());
   }
 
+  /** Runs the next poll when it is due, or ends a watch nobody watches any more. */
   override async alarm(): Promise<void> {
     const record = await this.#load();
     if (!record) return;
@@ -104,12 +109,14 @@ export class TaskWatcher<Env extends VidgoEnv = VidgoEnv> extends DurableObject<
     await this.#leave(webSocket);
   }
 
+  /** A viewer's WebSocket closed: completes the handshake and forgets the viewer. */
   override async webSocketClose(webSocket: HibernatableWebSocket, code: number, reason: string): Promise<void> {
     // Completes the closing handshake (codes 1005 and 1006 cannot be sent back).
     closeQuietly(webSocket, code === 1005 || code === 1006 ? 1000 : code, reason);
     await this.#leave(webSocket);
   }
 
+  /** A viewer's WebSocket failed: forgets the viewer. */
   override async webSocketError(webSocket: HibernatableWebSocket): Promise<void> {
     await this.#leave(webSocket);
   }

@@ -13,8 +13,22 @@ import { VidgoError, type Task } from '@vidgo-sdk/core';
  * or 1011 after a failure).
  */
 export type WatchMessage =
-  | { type: 'task'; id: string; task: Task }
-  | { type: 'watch-failed'; code: string; detail: string };
+  | {
+      /** A task, once per change. */
+      type: 'task';
+      /** The SSE event id, `<watch>.<sequence>`. */
+      id: string;
+      /** The task as last read. */
+      task: Task;
+    }
+  | {
+      /** Watching failed for good. */
+      type: 'watch-failed';
+      /** The core's error code, or `wait_timeout`. */
+      code: string;
+      /** A sentence safe to show to the viewer. */
+      detail: string;
+    };
 
 const DETAILS: Record<string, string> = {
   not_found: 'Task not found',

@@ -2,6 +2,7 @@ import { encodeTaskId } from '@vidgo-sdk/core/internal';
 import { invalidTaskIdAnswer } from './internal/json-answer.ts';
 import type { TaskWatcherNamespace } from './workers-types.ts';
 
+/** The options of `watchTaskEvents`. */
 export interface WatchTaskEventsOptions {
   /** The model that runs the task: its typical duration shapes the schedule (first viewer only). */
   model?: string;

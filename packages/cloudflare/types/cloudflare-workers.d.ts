@@ -4,7 +4,9 @@
 // Durable Object that `DurableObjectNamespace<TaskWatcher>` and `ctx.exports` require.
 declare module 'cloudflare:workers' {
   export abstract class DurableObject<Env = unknown> {
+    /** The Durable Object's state: storage, alarms and hibernatable WebSockets. */
     protected ctx: unknown;
+    /** The Worker's bindings. */
     protected env: Env;
     constructor(ctx: unknown, env: Env);
     fetch?(request: Request): Response | Promise<Response>;

@@ -1,6 +1,7 @@
 import type { Clock } from './clock.ts';
 import type { VidgoError } from './errors/vidgo-error.ts';
 
+/** How a client reaches Vidgo: every field is optional, and a bad value throws a `ConfigurationError`. */
 export interface VidgoClientOptions {
   /** Sent as `Authorization: Bearer …`. Leave it out in a browser that talks to a proxy. */
   apiKey?: string;
@@ -24,11 +25,15 @@ export interface VidgoClientOptions {
 
 /** What `onRetry` is told before each retry. */
 export interface RetryEvent {
+  /** The client call being retried, e.g. `getTask`. */
   operation: string;
+  /** The task the call is about, when there is one. */
   taskId?: string;
   /** 1 for the first retry. */
   attempt: number;
+  /** How long the client waits before the retry, in ms (`Retry-After` when the server said). */
   delayMs: number;
+  /** What the failed attempt threw. */
   error: VidgoError;
 }
 

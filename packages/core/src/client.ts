@@ -8,11 +8,16 @@ import { waitUntilDone } from './wait/wait-for-task.ts';
 import type { WaitState } from './wait/wait-state.ts';
 import { startWait, watchLoop, type WaitContext, type WaitOptions } from './wait/watch-task.ts';
 
+/** The options of `submitAndWait`: those of a wait, and a hook that runs between the submit and the wait. */
 export interface SubmitAndWaitOptions extends WaitOptions {
   /** Called as soon as the task exists, before waiting: keep its id, since it costs credits. */
   onSubmitted?: (task: SubmittedTask) => void;
 }
 
+/**
+ * The full client: `getTask` and `submitTask`, plus the waiting engine (`waitForTask`, `watchTask`,
+ * `submitAndWait`, `resumeWait`).
+ */
 export interface VidgoClient extends VidgoLiteClient {
   /**
    * Polls until the task is finished and returns it. Throws `TaskFailedError` when it failed and
@@ -27,6 +32,23 @@ export interface VidgoClient extends VidgoLiteClient {
   resumeWait(state: WaitState, options?: WaitOptions): Promise<Task>;
 }
 
+/**
+ * Creates a client with the waiting engine. Nothing is sent until a method is called.
+ *
+ * @example
+ * ```ts
+ * import { createVidgoClient, TaskFailedError } from '@vidgo-sdk/core';
+ *
+ * const vidgo = createVidgoClient({ apiKey: process.env.VIDGO_API_KEY });
+ * const task = await vidgo.submitAndWait(
+ *   { model: 'gpt-image-2', input: { prompt: 'a fox in the snow' } },
+ *   { onProgress: (task) => console.log(task.status, task.progress) },
+ * );
+ * console.log(task.files.map((file) => file.file_url));
+ * ```
+ *
+ * @throws `ConfigurationError` when an option is invalid.
+ */
 export function createVidgoClient(options: VidgoClientOptions = {}): VidgoClient {
   const transport = createTransport(options);
   const client = liteClient(transport);

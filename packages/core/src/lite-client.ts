@@ -9,6 +9,7 @@ import type { SubmitTaskRequest, SubmittedTask, Task } from './types.ts';
  * `VidgoClient` builds on. It reads task status and submits tasks.
  */
 export interface VidgoLiteClient {
+  /** The base URL requests go to, as normalized from the options. */
   readonly baseUrl: string;
   /** The task's current state. Retries throttling, server errors and network failures. */
   getTask(taskId: string, options?: RequestOptions): Promise<Task>;

@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 // Packed-package smoke test: builds core, testing and node, packs them as they would be
 // published, installs the tarballs into a throwaway consumer with npm, and uses them as a user
-// would: ESM import and CJS require, the `vidgo` bin, and TypeScript with node16 and bundler
-// resolution; then the same imports and the bin under Bun (the workspace's bun 1.4.4). Only npm's
-// registry is reached (for msw); keep NODE_EXTRA_CA_CERTS in the env.
+// would: ESM import and CJS require, the `vidgo` bin (also on the newest Node LTS), and TypeScript
+// with node16 and bundler resolution; then the same imports and the bin under Bun (the workspace's
+// bun 1.4.4). Only npm's registry is reached (for msw and the `node` package); keep
+// NODE_EXTRA_CA_CERTS in the env.
 //
 //   pnpm --filter @vidgo-sdk/node test:smoke        (VIDGO_SMOKE_KEEP=1 keeps the temp dir)
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { installNodeLts, NODE_LTS_VERSION } from '../../../scripts/node-lts.mjs';
 import { bunBinary, repo, startSmoke } from '../../../scripts/smoke-steps.mjs';
 
 const tsc = join(repo, 'node_modules/typescript/bin/tsc');
-const { work, run, step, finish, pack } = await startSmoke({ label: 'smoke', tempPrefix: 'vidgo-smoke-' });
+const { work, env, run, step, finish, pack } = await startSmoke({ label: 'smoke', tempPrefix: 'vidgo-smoke-' });
 const tarballs = join(work, 'tarballs');
 const consumer = join(work, 'consumer');
 await mkdir(tarballs);
@@ -148,6 +150,18 @@ execFile(${JSON.stringify(runtime)}, args, { env }, async (error, stdout, stderr
 await step('vidgo status against the packed simulator server', async () => {
   await writeFile(join(consumer, 'bin-status.mjs'), binStatus(process.execPath));
   run(process.execPath, ['bin-status.mjs'], { cwd: consumer });
+});
+
+// The same checks on the newest Node LTS, installed from the registry's `node` package. The bin's
+// `#!/usr/bin/env node` takes the first node on PATH: the LTS one here.
+await step(`ESM, CJS and the vidgo CLI on Node ${NODE_LTS_VERSION} (LTS, from the node package)`, async () => {
+  const binDir = await installNodeLts(join(work, 'node-lts'), run);
+  const onLts = { cwd: consumer, env: { ...env, PATH: `${binDir}${delimiter}${env.PATH}` } };
+  const version = run('node', ['--version'], onLts).stdout.trim();
+  if (version !== `v${NODE_LTS_VERSION}`) throw new Error(`node on PATH is ${version}`);
+  for (const script of ['esm.mjs', 'cjs.cjs', 'bin-status.mjs']) run('node', [script], onLts);
+  if (!run(bin, ['--help'], onLts).stdout.includes('Exit codes:')) throw new Error('unexpected vidgo --help');
+  return version;
 });
 
 const consumerTypes = `import {

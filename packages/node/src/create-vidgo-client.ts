@@ -1,6 +1,7 @@
 import { createVidgoClient as createCoreClient, type VidgoClient, type VidgoClientOptions } from '@vidgo-sdk/core';
 import { connectionFromEnvironment, type EnvironmentConnection } from '@vidgo-sdk/core/internal';
 
+/** The core client's options, plus where the environment comes from. */
 export interface NodeClientOptions extends VidgoClientOptions {
   /**
    * Where `VIDGO_API_KEY` and `VIDGO_BASE_URL` are read from when `apiKey` or `baseUrl` is not

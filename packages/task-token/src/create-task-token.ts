@@ -2,6 +2,7 @@ import { SignJWT } from 'jose';
 import { signingKey } from './signing-key.ts';
 import { isServableTaskId } from './task-id-rule.ts';
 
+/** The options of `createTaskToken`: the shared secret, and how long the token lasts. */
 export interface CreateTaskTokenOptions {
   /** The proxy's `TASK_TOKEN_SECRET` (at least 32 characters). Server side only. */
   secret: string;

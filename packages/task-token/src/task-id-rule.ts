@@ -5,5 +5,6 @@
  */
 export const TASK_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
+/** True when `taskId` is a string the proxy serves and a token may name (`TASK_ID_PATTERN`). */
 export const isServableTaskId = (taskId: unknown): taskId is string =>
   typeof taskId === 'string' && TASK_ID_PATTERN.test(taskId);

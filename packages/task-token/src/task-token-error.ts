@@ -7,8 +7,11 @@ export type TaskTokenErrorCode =
   | 'wrong-task'
   | 'invalid-claims';
 
+/** A task token was refused by `taskTokenVerifier`: `code` says why. */
 export class TaskTokenError extends Error {
+  /** Always `TaskTokenError`. */
   override readonly name = 'TaskTokenError';
+  /** Why: stable and machine-readable; branch on it rather than on the message. */
   readonly code: TaskTokenErrorCode;
 
   constructor(code: TaskTokenErrorCode, message: string) {

@@ -3,6 +3,7 @@ import { signingKey } from './signing-key.ts';
 import { isServableTaskId } from './task-id-rule.ts';
 import { TaskTokenError } from './task-token-error.ts';
 
+/** What a valid token says, as `taskTokenVerifier` resolves it. */
 export interface VerifiedTaskToken {
   /** `sub`: the one task the token opens. */
   taskId: string;
@@ -12,8 +13,11 @@ export interface VerifiedTaskToken {
   expiresAt: number;
 }
 
+/** The options of `taskTokenVerifier`. */
 export interface TaskTokenVerifierOptions {
+  /** The proxy's `TASK_TOKEN_SECRET`, the one the backend mints with. */
   secret: string;
+  /** The current time in epoch ms. Default `Date.now`; tests pass a virtual clock's. */
   now?: () => number;
   /** Allowed clock skew between the minting backend and the proxy. Default 5 s. */
   clockToleranceSeconds?: number;

@@ -2,13 +2,17 @@ import { TimerQueue, type Timer } from './internal/timer-queue.ts';
 
 /** Time as a client or the simulator sees it. Structurally identical to core's `Clock`. */
 export interface Clock {
+  /** The current time, in epoch ms. */
   now(): number;
+  /** Calls `callback` once `ms` have passed; returns a handle for `clearTimeout`. */
   setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels a timer that has not fired yet. */
   clearTimeout(handle: unknown): void;
 }
 
 // Arrows that read the globals at call time: fake timers installed later are honoured, and
 // nothing is ever called as a method of another object ("Illegal invocation" in some runtimes).
+/** The wall clock and the global timers, for a simulator served to real clients (`listen`). */
 export const realClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
@@ -30,11 +34,13 @@ const DEFAULT_IDLE_TIMEOUT_MS = 2000;
 // runs on microtasks alone and is done after one turn; three leave headroom for longer chains.
 const SETTLE_YIELDS = 3;
 
+/** Where a `VirtualClock` starts. */
 export interface VirtualClockOptions {
   /** Epoch milliseconds the clock starts at. Default: 2025-11-12T10:30:00Z, the docs' example time. */
   start?: number;
 }
 
+/** The bounds of `VirtualClock.run`. */
 export interface RunOptions {
   /** Virtual time `run` may spend before giving up. Default: 24 hours. */
   maxMs?: number;
@@ -55,8 +61,10 @@ export class VirtualClock implements Clock {
   }
 
   // Arrow properties so the methods can be passed around unbound, like the globals they replace.
+  /** The virtual time, in epoch ms. */
   now = (): number => this.#now;
 
+  /** Schedules `callback` at `now() + ms` of virtual time; it fires when the clock is advanced past it. */
   setTimeout = (callback: () => void, ms: number): unknown => {
     const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
     const timer: Timer = { at: this.#now + delay, order: this.#order++, callback };
@@ -64,10 +72,12 @@ export class VirtualClock implements Clock {
     return timer;
   };
 
+  /** Cancels a timer that has not fired yet. */
   clearTimeout = (handle: unknown): void => {
     this.#timers.cancel(handle as Timer);
   };
 
+  /** How many timers are waiting to fire. */
   get pendingTimers(): number {
     return this.#timers.size;
   }
@@ -88,11 +98,6 @@ export class VirtualClock implements Clock {
   }
 
   /**
-   * Awaits `promise`, jumping virtual time from timer to timer for as long as it is pending.
-   * Rejects when virtual time passes `maxMs`, or when nothing is scheduled and the promise stays
-   * pending for `idleTimeoutMs` of real time (a hang).
-   */
-  /**
    * Marks `promise` as real work (WebCrypto, a socket, a worker) that virtual time must not outrun:
    * while it is pending, `run` fires only timers already due and waits in real time (up to its idle
    * timeout), so work that needs a later virtual timer to finish must not be tracked.
@@ -109,6 +114,11 @@ export class VirtualClock implements Clock {
     return promise;
   }
 
+  /**
+   * Awaits `promise`, jumping virtual time from timer to timer for as long as it is pending.
+   * Rejects when virtual time passes `maxMs`, or when nothing is scheduled and the promise stays
+   * pending for `idleTimeoutMs` of real time (a hang).
+   */
   async run<T>(promise: Promise<T>, options: RunOptions = {}): Promise<T> {
     const maxMs = options.maxMs ?? DEFAULT_MAX_MS;
     const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;

@@ -26,9 +26,13 @@ export type APIErrorCode =
 export class VidgoAPIError extends VidgoError {
   override readonly name: string = 'VidgoAPIError';
   override readonly code: APIErrorCode = 'vidgo_api';
+  /** The HTTP status of the answer. */
   declare readonly status: number;
+  /** The parsed JSON body, or undefined when the body was not JSON. */
   declare readonly body: unknown;
+  /** The body as received (truncated), with the API key scrubbed. */
   declare readonly rawBody: string;
+  /** The response headers, lower-cased, with the API key scrubbed. */
   declare readonly headers: Record<string, string>;
   /** How long the server asked to wait (`Retry-After`), when it said. */
   declare readonly retryAfterMs?: number;

@@ -28,14 +28,21 @@ export function ownFields<Options, Name extends keyof Options>(
  * layers do) keep them; `message`, `stack` and `cause` stay where `Error` puts them.
  */
 export class VidgoError extends Error {
+  /** The class's name, a literal per class (`NotFoundError`, `WaitTimeoutError`…), kept when serialized. */
   override readonly name: string = 'VidgoError';
   /**
    * Stable and machine-readable, a literal per class: `not_found`, `rate_limit`, `request_timeout`,
    * `invalid_task_id`… Branch on it; messages may change, codes do not.
    */
   readonly code: string = 'vidgo';
+  /**
+   * What `VidgoError.is` looks for, shared by every copy of this package.
+   * @internal
+   */
   declare readonly [marker]: true;
+  /** The client call that failed, e.g. `getTask` or `waitForTask`, when there was one. */
   declare readonly operation?: string;
+  /** The task the failed call was about, when there was one. */
   declare readonly taskId?: string;
 
   constructor(message: string, options: VidgoErrorOptions = {}) {

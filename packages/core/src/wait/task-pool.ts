@@ -8,6 +8,7 @@ import { pollStep, type PollOutcome } from './poll-step.ts';
 import type { WaitState } from './wait-state.ts';
 import { startWait, type WaitOptions } from './watch-task.ts';
 
+/** The options of a `TaskPool`: its request budget, and the wait options shared by all its tasks. */
 export interface TaskPoolOptions
   extends Pick<WaitOptions, 'timeoutMs' | 'minIntervalMs' | 'maxIntervalMs' | 'strategy' | 'onProgress'> {
   /** The request budget of the whole pool, never exceeded: polls are paced evenly. Default 5. */
@@ -20,14 +21,30 @@ export interface TaskPoolOptions
   onThrottle?: (event: RetryEvent) => void;
 }
 
+/** The options of one task added to a pool: what shapes its schedule, and its own deadline. */
 export interface TaskPoolAddOptions extends Pick<WaitOptions, 'model' | 'expectedDurationMs' | 'timeoutMs'> {
   /** When the task was submitted, if it just was: the first poll then waits until one can be useful. */
   submittedAt?: number;
 }
 
+/** One task's outcome, as `TaskPool.results()` yields it: the finished task, or the error its wait ended with. */
 export type TaskResult =
-  | { taskId: string; task: Task; error?: undefined }
-  | { taskId: string; task?: undefined; error: unknown };
+  | {
+      /** The task's id. */
+      taskId: string;
+      /** The finished task. */
+      task: Task;
+      /** Undefined: the task finished. */
+      error?: undefined;
+    }
+  | {
+      /** The task's id. */
+      taskId: string;
+      /** Undefined: the wait failed. */
+      task?: undefined;
+      /** What the wait threw: a `TaskFailedError`, a `WaitTimeoutError`, an API error… */
+      error: unknown;
+    };
 
 interface Entry {
   state: WaitState;

@@ -6,7 +6,9 @@ import type { WaitState } from './wait-state.ts';
 export class TaskFailedError extends VidgoError {
   override readonly name = 'TaskFailedError';
   override readonly code = 'task_failed';
+  /** The task as last read, with `status: 'failed'`. */
   declare readonly task: Task;
+  /** The task's `error_message`: a string, `null`, or missing, as Vidgo sent it. */
   declare readonly errorMessage: string | null | undefined;
 
   constructor(message: string, options: VidgoErrorOptions & { task: Task; errorMessage?: string | null | undefined }) {
@@ -22,8 +24,11 @@ export class TaskFailedError extends VidgoError {
 export class WaitTimeoutError extends VidgoError {
   override readonly name = 'WaitTimeoutError';
   override readonly code = 'wait_timeout';
+  /** The task as last read, or undefined when no poll answered before the deadline. */
   declare readonly lastTask: Task | undefined;
+  /** How long the wait ran, in ms on the client's clock. */
   declare readonly elapsedMs: number;
+  /** Where the wait stands: pass it to `client.resumeWait` to carry on. */
   declare readonly state: WaitState;
 
   constructor(

@@ -7,14 +7,19 @@ import { PLAUSIBLE_AGE_MS, plausibleCreation } from './created-time.ts';
  * one. Times are epoch ms, on the client's clock.
  */
 export interface WaitState {
+  /** The task being waited for. */
   taskId: string;
+  /** When the wait began. */
   startedAt: number;
+  /** When the wait gives up with a `WaitTimeoutError`. */
   deadline: number;
   /** Polls sent so far. */
   attempts: number;
   /** Polls in a row that failed or showed an unknown status: drives the backoff. */
   failures: number;
+  /** The status seen last. */
   status?: string;
+  /** The progress (0–100) seen last. */
   progress?: number;
   /**
    * When the task was created, as far as the client can tell: the submit, or `created_time` when

@@ -9,7 +9,9 @@ import { expectedDuration } from './expected-duration.ts';
 import { stepAfterPoll, type PollAction, type PollOutcome } from './poll-step.ts';
 import type { WaitState } from './wait-state.ts';
 
+/** The options of a wait (`waitForTask`, `watchTask`, `resumeWait`): its deadline, its schedule and its hooks. */
 export interface WaitOptions {
+  /** Aborting stops the wait at once, even mid-sleep: it rejects with the signal's reason. */
   signal?: AbortSignal;
   /**
    * One deadline over the whole wait, retries included, counted from when polling starts.
