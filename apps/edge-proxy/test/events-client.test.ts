@@ -33,7 +33,7 @@ describe('watchTaskEvents through the edge proxy', () => {
       clock,
       fetch: async (input, init) => {
         sent.push(new Request(input, init));
-        return clock.track(Promise.resolve(app.request(new Request(input, init))));
+        return clock.track(app.request(new Request(input, init)));
       },
     };
     const tasks = await run(collect(watchTaskEvents(PROXY, id, options)));
@@ -50,7 +50,7 @@ describe('watchTaskEvents through the edge proxy', () => {
     const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = new Request(input, init);
       lastEventIds.push(request.headers.get('last-event-id'));
-      const response = await clock.track(Promise.resolve(app.request(request)));
+      const response = await clock.track(app.request(request));
       if (lastEventIds.length > 1) return response;
       let events = 0;
       const cut = new TransformStream<Uint8Array, Uint8Array>({
@@ -74,7 +74,7 @@ describe('watchTaskEvents through the edge proxy', () => {
     let requests = 0;
     const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       requests++;
-      return clock.track(Promise.resolve(app.request(new Request(input, init))));
+      return clock.track(app.request(new Request(input, init)));
     };
     const error = await run(collect(watchTaskEvents(PROXY, other, { token, clock, fetch }))).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'PermissionDeniedError', status: 403, taskId: other });
