@@ -1,8 +1,7 @@
 // `pnpm start:bun`: the same app on Bun.serve.
-import { systemClock } from '@vidgo-sdk/core/internal';
 import { bunClientAddress, startBunServer } from '../bun-server.ts';
 import { buildInProcessProxy } from '../node-proxy.ts';
-import { gracefulShutdown } from '../ops/graceful-shutdown.ts';
+import { shutdownOnSignals } from '../ops/process-signals.ts';
 import { settingsFailureLine } from '../ops/settings-failure.ts';
 import { readSettings, type Settings, SettingsError } from '../settings.ts';
 
@@ -37,20 +36,12 @@ const { server, url } = started;
 log('info', `listening on ${url}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`);
 
 // The same shutdown as on Node and Deno: stop accepting, run the hooks, end streams with a retry hint.
-const stop = gracefulShutdown(
+shutdownOnSignals(
   {
     // Bun's stop without force lets requests in flight finish, and settles once none is left.
     stopAccepting: () => server.stop(false),
     endStreams: (reconnectAfterMs) => runtime.hub.close({ reconnectAfterMs }),
     forceClose: () => void server.stop(true),
   },
-  {
-    log,
-    hooks,
-    clock: systemClock,
-    exit: (code) => process.exit(code),
-    drainTimeoutMs: Math.min(settings.limits.requestTimeoutMs, 8000),
-  },
+  { log, hooks, requestTimeoutMs: settings.limits.requestTimeoutMs },
 );
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
-import { systemClock } from '@vidgo-sdk/core/internal';
 import { buildInProcessProxy, loadSharedMode } from '../node-proxy.ts';
 import { startNodeServer } from '../node-server.ts';
-import { gracefulShutdown } from '../ops/graceful-shutdown.ts';
+import { shutdownOnSignals } from '../ops/process-signals.ts';
 import { startMetricsServer } from '../ops/node-metrics-server.ts';
 import { settingsFailureLine } from '../ops/settings-failure.ts';
 import { readSettings, type Settings, SettingsError } from '../settings.ts';
@@ -61,7 +60,7 @@ const metricsServer =
 log('info', `listening on ${url}${embedded ? ' (embedded simulator: open it in a browser and create a task)' : ''}`);
 
 const closed = (target: Server) => new Promise<void>((resolve) => target.close(() => resolve()));
-const stop = gracefulShutdown(
+shutdownOnSignals(
   {
     stopAccepting: async () => {
       // Scrapes carry no request worth waiting for: the metrics port goes at once.
@@ -72,14 +71,5 @@ const stop = gracefulShutdown(
     closeIdle: () => server.closeIdleConnections(),
     forceClose: () => server.closeAllConnections(),
   },
-  {
-    log,
-    hooks,
-    clock: systemClock,
-    exit: (code) => process.exit(code),
-    // A request slower than this would have been cut by Node's own check, which a closing server stops.
-    drainTimeoutMs: Math.min(settings.limits.requestTimeoutMs, 8000),
-  },
+  { log, hooks, requestTimeoutMs: settings.limits.requestTimeoutMs },
 );
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
