@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLBACK_SECRET, type Cluster, ended, startCluster, until } from './support/cluster.ts';
-import { freePort } from './support/redis-server.ts';
+import { freePort } from '../support/free-port.ts';
 import { killReplicas, type Replica } from './support/replicas.ts';
 import { states } from './support/sse-client.ts';
 

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
+import { freePort } from './free-port.ts';
 
 // The entrypoints as their own processes, as `pnpm start`, `deno task start` and `pnpm start:bun`
 // run them, shared by the entrypoint suites. Every process started here is killed after the file.
@@ -110,18 +110,6 @@ export async function startWrangler(vars: string[] = []): Promise<StartedEntry> 
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, url: `http://127.0.0.1:${port}`, port, output: () => output, exited };
-}
-
-/** A free port on 127.0.0.1 (wrangler wants a number). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** Ends a child and everything it started (wrangler's workerd, deno's npm shim…): its whole process group. */
