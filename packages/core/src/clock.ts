@@ -1,7 +1,13 @@
-/** Time as the client sees it. Injected so tests run on virtual time and never sleep for real. */
+/**
+ * Time as the client sees it: the `clock` option of the client, `TaskPool` and `watchTaskEvents`.
+ * Injected so tests run on virtual time and never sleep for real; the default is the system's.
+ */
 export interface Clock {
+  /** The current time in ms since the epoch, as `Date.now()`. */
   now(): number;
+  /** Runs `callback` once after `ms` ms; returns a handle for `clearTimeout`. */
   setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels a callback scheduled by this clock's `setTimeout`, by its handle. */
   clearTimeout(handle: unknown): void;
 }
 

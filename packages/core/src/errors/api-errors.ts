@@ -1,6 +1,8 @@
 import { ownFields, VidgoError, type VidgoErrorOptions } from './vidgo-error.ts';
 
+/** The options of the `VidgoAPIError` constructor (and its subclasses'): what the HTTP answer said. */
 export interface APIErrorDetails extends VidgoErrorOptions {
+  /** The HTTP status of the answer. */
   status: number;
   /** The parsed JSON body, or undefined when the body was not JSON. */
   body: unknown;
@@ -8,10 +10,11 @@ export interface APIErrorDetails extends VidgoErrorOptions {
   rawBody: string;
   /** The response headers, lower-cased, with the API key scrubbed. */
   headers: Record<string, string>;
+  /** How long the server asked to wait (`Retry-After`), when it said. */
   retryAfterMs?: number | undefined;
 }
 
-/** The codes of `VidgoAPIError` and its subclasses. */
+/** The codes of `VidgoAPIError` and its subclasses: the type of `VidgoAPIError#code`, one literal per class. */
 export type APIErrorCode =
   | 'vidgo_api'
   | 'bad_request'

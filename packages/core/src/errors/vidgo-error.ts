@@ -2,10 +2,13 @@
 // package (two versions in one bundle, or a dependency's own copy), where `instanceof` fails.
 const marker = Symbol.for('vidgo-sdk.error');
 
+/** The options of the `VidgoError` constructor, and the base of every error class's options. */
 export interface VidgoErrorOptions {
+  /** What caused the error (fetch's error, a parse error…), kept as the standard `Error.cause`. */
   cause?: unknown;
   /** The client call that failed, e.g. `getTask`. */
   operation?: string;
+  /** The task the failed call was about, when there was one. */
   taskId?: string;
 }
 

@@ -1,7 +1,8 @@
 import type { WaitState } from './wait-state.ts';
 
 /**
- * Decides how long to sleep before the next poll. The engine clamps the answer between
+ * The `strategy` option of a wait or a `TaskPool`: given the wait's state and the time now (ms),
+ * decides how long to sleep before the next poll. The engine clamps the answer between
  * `minIntervalMs` and `maxIntervalMs` and never past the deadline.
  */
 export type PollStrategy = (state: WaitState, now: number) => number;

@@ -55,7 +55,13 @@ interface Entry {
   settle: (result: TaskResult) => void;
 }
 
-interface PoolClient {
+/**
+ * What a `TaskPool` polls through: a client's `getTask`. A `VidgoClient` or a `VidgoLiteClient` is one.
+ * A wrapper must honour `onRetry` as the client does (throwing from it stops the retries): the pool
+ * stops the client's own retries that way, so every request goes through the pool's budget.
+ */
+export interface PoolClient {
+  /** The task's current state, as `VidgoLiteClient.getTask` reads it. */
   getTask(taskId: string, options: { signal?: AbortSignal; onRetry: (event: RetryEvent) => void }): Promise<Task>;
 }
 
