@@ -1,5 +1,27 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+
+const TASKSET = '/usr/bin/taskset';
+// More V8 flags for the Deno children (`--perf-basic-prof`) while working on them.
+const DENO_V8_FLAGS = process.env.BENCH_DENO_V8_FLAGS?.split(' ') ?? [];
+
+export interface PinnedCpus {
+  server: number;
+  load: number;
+}
+
+/**
+ * The CPUs of a fan-out, where the machine has two or more and `taskset`: the server measured on
+ * one (with all its threads), this process (the watchers reading) on another, rather than where
+ * the scheduler puts them from one run to the next. `undefined` where pinning is not possible.
+ */
+export function pinnedCpus(): PinnedCpus | undefined {
+  if (process.platform !== 'linux' || availableParallelism() < 2 || !existsSync(TASKSET)) return undefined;
+  execFileSync(TASKSET, ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
+  return { server: 0, load: 1 };
+}
 
 /**
  * The benchmark's processes talk over Node's IPC channel (which Deno and Bun speak too, as
@@ -49,7 +71,9 @@ function command(runtime: BenchRuntime, file: string, execArgv: string[]) {
   // Deno reads the workspace's import map from apps/edge-proxy/deno.json, and gets `gc` from V8;
   // Bun takes the source condition as a flag and collects through Bun.gc.
   const runtimeArgs =
-    runtime === 'deno' ? ['run', '--allow-all', '--v8-flags=--expose-gc'] : ['--conditions=@vidgo-sdk/source'];
+    runtime === 'deno'
+      ? ['run', '--allow-all', `--v8-flags=${['--expose-gc', ...DENO_V8_FLAGS].join(',')}`]
+      : ['--conditions=@vidgo-sdk/source'];
   return { modulePath: source, args: [], execArgv: runtimeArgs, execPath, env: { DENO_NO_UPDATE_CHECK: '1' } };
 }
 
@@ -57,14 +81,19 @@ function command(runtime: BenchRuntime, file: string, execArgv: string[]) {
 export async function startChild<Info>(
   file: string,
   env: Record<string, string>,
-  { runtime = 'node', execArgv = [] }: { runtime?: BenchRuntime; execArgv?: string[] } = {},
+  { runtime = 'node', execArgv = [], cpu }: { runtime?: BenchRuntime; execArgv?: string[]; cpu?: number } = {},
 ): Promise<BenchChild<Info>> {
   const how = command(runtime, file, execArgv);
+  // On one CPU (see pinnedCpus): taskset runs the runtime, which inherits the IPC channel.
+  const runtimePath = how.execPath ?? process.execPath;
+  const pinned =
+    cpu === undefined ? {} : { execPath: TASKSET, execArgv: ['-c', String(cpu), runtimePath, ...how.execArgv] };
   const child: ChildProcess = fork(how.modulePath, how.args, {
     cwd: runtime === 'node' ? repositoryRoot : appFolder,
     env: { ...process.env, ...how.env, ...env },
     execArgv: how.execArgv,
     ...(how.execPath ? { execPath: how.execPath } : {}),
+    ...pinned,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();

@@ -1,3 +1,4 @@
+import type { PinnedCpus } from './bench-child.ts';
 import { cpus, loadavg } from 'node:os';
 import { formatTable } from './format-table.ts';
 import { refusedLine, type RefusedFigures } from './measure-refused.ts';
@@ -16,6 +17,8 @@ export interface Report {
   fanOut: RuntimeFanOut[];
   /** The same fan-out from a bare server of the same runtime, run after each of `fanOut`. */
   bare: RuntimeBare[];
+  /** Where the fan-out's server and watchers ran, when pinned. */
+  pinned: PinnedCpus | undefined;
   /** The fan-out's runtimes with their versions. */
   runtimes: string[];
   options: Omit<StatusOptions, 'upstreamCalls'>;
@@ -37,7 +40,17 @@ function ratio(top: StatusFigures, bottom: StatusFigures, key: keyof RoundFigure
 }
 
 /** Prints the tables and the targets; `clean` is false when a run broke (lost watchers, extra loops). */
-export function printReport({ refused, status, fanOut, bare, runtimes, options, loadAtStart, started }: Report): {
+export function printReport({
+  refused,
+  status,
+  fanOut,
+  bare,
+  pinned,
+  runtimes,
+  options,
+  loadAtStart,
+  started,
+}: Report): {
   clean: boolean;
 } {
   const [direct, miss, cached] = status as [StatusFigures, StatusFigures, StatusFigures];
@@ -88,7 +101,7 @@ export function printReport({ refused, status, fanOut, bare, runtimes, options, 
   for (const problem of refused.problems) console.log(`  ✗ refused requests: ${problem}`);
   console.log('');
 
-  const fanOutTargets = printFanOut(fanOut, bare);
+  const fanOutTargets = printFanOut(fanOut, bare, pinned);
 
   const clean = [...fanOut, ...bare, refused].every((row) => row.problems.length === 0);
   const pollsIndependent = fanOut.every((row) => row.upstreamPolls === fanOut[0]!.upstreamPolls);

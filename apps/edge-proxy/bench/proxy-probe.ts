@@ -4,6 +4,7 @@
 import { buildInProcessProxy, loadSharedMode } from '../src/node-proxy.ts';
 import { readSettings } from '../src/settings.ts';
 import type { SseResponder } from '../src/watch/sse-encoding.ts';
+import type { WatchEnd } from '../src/watch/watcher.ts';
 import { answerParent } from './bench-child.ts';
 
 export interface ProxyInfo {
@@ -71,7 +72,13 @@ function collector(): () => void {
 /** Answers the parent about `runtime`, served at `url`; `close` stops the server. */
 export function answerAsProxy(
   { runtime }: Pick<ReturnType<typeof buildInProcessProxy>, 'runtime'>,
-  server: { url: string; connections(): number | Promise<number>; close(): Promise<void> },
+  server: {
+    url: string;
+    connections(): number | Promise<number>;
+    close(): Promise<void>;
+    /** Told when the fan-out measured begins (`on`) and ends. */
+    traced?(on: boolean): void;
+  },
 ): void {
   // The core's transport looks up the global fetch at each call, so the fan-out phase can time the
   // upstream answers without touching src/. Off during the load runs: it reads each body twice.
@@ -81,21 +88,33 @@ export function answerAsProxy(
   // else runs on the machine.
   let cpuAtTerminal: NodeJS.CpuUsage | undefined;
   let terminalAt: number | undefined;
-  // When the hub last ended a stream (the last bytes of a watcher handed to its socket).
+  // When the hub had ended every stream of a task (the last bytes of its watchers handed to their
+  // sockets). It ends them in one synchronous loop, in the order they subscribed: the first one
+  // of each task queues a look at the clock, which comes once the loop is over. Only that one is
+  // wrapped, not every watcher, which would add an object and a call per watcher to the loop.
   let lastEndAt: number | undefined;
+  const stamp = () => {
+    lastEndAt = Date.now();
+  };
+  const stamped = new Set<string>();
   const subscribe = runtime.hub.subscribe.bind(runtime.hub);
-  runtime.hub.subscribe = (taskId, watcher, lastEventId) =>
-    subscribe(
-      taskId,
-      {
-        ...watcher,
-        end: (how) => {
-          watcher.end(how);
-          lastEndAt = Date.now();
-        },
+  runtime.hub.subscribe = (taskId, watcher, options) => {
+    if (stamped.has(taskId)) return subscribe(taskId, watcher, options);
+    stamped.add(taskId);
+    const first = {
+      ...watcher,
+      end: (how?: WatchEnd) => {
+        watcher.end(how);
+        stamped.delete(taskId);
+        queueMicrotask(stamp);
       },
-      lastEventId,
-    );
+    };
+    const unsubscribe = subscribe(taskId, first, options);
+    return () => {
+      stamped.delete(taskId);
+      unsubscribe();
+    };
+  };
   const tracedFetch: typeof fetch = async (input, init) => {
     const response = await untracedFetch(input, init);
     const text = await response.text();
@@ -132,8 +151,11 @@ export function answerAsProxy(
         gc();
         return process.memoryUsage();
       },
+      /** As a callback would: the task is re-read now, and its watchers told if it changed. */
+      hint: (taskId: string) => runtime.hub.hint(taskId),
       trace: (on: boolean) => {
         globalThis.fetch = on ? tracedFetch : untracedFetch;
+        server.traced?.(on);
       },
       answers: (taskId: string) => answers.filter((answer) => answer.taskId === taskId),
       /** Real time (ms) from the last terminal answer to every stream written and ended, on the proxy's side. */
