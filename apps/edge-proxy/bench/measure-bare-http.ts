@@ -39,17 +39,18 @@ async function warmUp(bare: BenchChild<BareHttpInfo>): Promise<void> {
 export async function measureBareHttp(
   count: number,
   startBare: () => Promise<BenchChild<BareHttpInfo>>,
+  { spin = false }: { spin?: boolean } = {},
 ): Promise<BareHttpFigures> {
   const bare = await startBare();
   try {
     await warmUp(bare);
-    return await measureWarm(count, bare);
+    return await measureWarm(count, bare, spin);
   } finally {
     await bare.stop();
   }
 }
 
-async function measureWarm(count: number, bare: BenchChild<BareHttpInfo>): Promise<BareHttpFigures> {
+async function measureWarm(count: number, bare: BenchChild<BareHttpInfo>, spin: boolean): Promise<BareHttpFigures> {
   const group = await openWatchers(bare.info.url, '/', count);
   try {
     const problems: string[] = [];
@@ -58,7 +59,7 @@ async function measureWarm(count: number, bare: BenchChild<BareHttpInfo>): Promi
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     collectGarbage();
     const { at, loopMs } = await bare.call<BareFanOut>('endAll');
-    await group.settled(20_000);
+    await group.settled(20_000, { spin });
     const arrivals = group.records.map((record) => record.events.find((event) => event.status === 'finished')?.at);
     const missing = arrivals.filter((arrival) => arrival === undefined).length;
     if (missing) problems.push(`${missing} watchers did not receive the event`);

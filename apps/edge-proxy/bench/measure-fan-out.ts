@@ -55,6 +55,7 @@ export async function measureFanOut(
   count: number,
   upstream: BenchChild<UpstreamInfo>,
   startProxy: () => Promise<BenchChild<ProxyInfo>>,
+  { spin = false }: { spin?: boolean } = {},
 ): Promise<FanOutFigures> {
   // Created first: the proxy's schedule polls it again about 15 s after its creation, whatever
   // the time the first watcher comes, so starting the proxy meanwhile costs no time.
@@ -90,7 +91,7 @@ export async function measureFanOut(
         problems.push(`hub had ${stats.watchers} watchers in ${stats.loops} loops once all were open`);
       const after = await proxy.call<NodeJS.MemoryUsage>('memory');
       collectGarbage();
-      await group.settled(40_000);
+      await group.settled(40_000, { spin });
       const fanOutCpuMs = await proxy.call<number>('cpuSinceTerminal');
       const proxyWritesMs = await proxy.call<number>('writtenSinceTerminal');
 

@@ -30,7 +30,7 @@ export function printFanOut(
     'SSE fan-out: watchers of one task (linear progress, finished 8 s after it was created),',
     "a fresh proxy process for each run, warmed up by a first task's 1,000 watchers to its end;",
     pinned
-      ? `the server on CPU ${pinned.server}, the watchers' process on CPU ${pinned.load}`
+      ? `the server on CPU ${pinned.server}, the watchers' process on CPU ${pinned.load} (busy while it waits)`
       : 'the processes where the scheduler puts them',
   );
   console.log(
